@@ -1,0 +1,27 @@
+"""The application factory: `flask --app app run`."""
+
+import os
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from engage import catalogue, config, db, errors, i18n, security, staff_auth, template_helpers, users_cli
+from engage.respondent_views import bp as respondent_bp
+from engage.staff_views import bp as staff_bp
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    config.load(app, test_config)
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(os.path.join(app.root_path, "templates")),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    for module in (i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli):
+        module.init_app(app)
+    for blueprint in (respondent_bp, staff_auth.bp, staff_bp):
+        app.register_blueprint(blueprint)
+    return app

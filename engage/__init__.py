@@ -1,0 +1,1 @@
+"""Co-produced engagement: questionnaires, polls and reports for UK councils."""

@@ -1,0 +1,51 @@
+"""Settings: defaults, then instance/config.py, then ENGAGE_* environment variables.
+
+The secret key is never a fixed fallback: it comes from ENGAGE_SECRET_KEY or from
+`instance/secret_key`, generated on first start.
+"""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS = {
+    "SURVEYS_DIR": str(ROOT / "surveys"),
+    "PICTURES_DIR": str(ROOT / "static" / "easyread"),
+    "SERVICE_NAME": "Have your say",
+    "COUNCIL_NAME": "Your council",
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    "SQLITE_SYNCHRONOUS": "FULL",
+    # A draft lives in the session cookie for this long, so a browser restart keeps it.
+    "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    # A person may take as long as they need on a page: the CSRF token lasts the session.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+    "BABEL_DEFAULT_LOCALE": "en_GB",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/London",
+}
+
+
+def load(app, test_config=None):
+    app.config.from_mapping(DEFAULTS)
+    app.config["DATABASE"] = os.path.join(app.instance_path, "engage.sqlite3")
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("ENGAGE")
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+
+
+def instance_secret_key(instance_path):
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,71 @@
+"""Which questions and pages a person sees, from the definition and their answers so far.
+
+Answers are a dict of question id -> list of strings. A question with `show_if` is
+visible only when the earlier answer includes one of the listed options; answers to
+questions that are no longer visible are dropped (`prune`).
+"""
+
+
+def is_visible(question, answers):
+    condition = question.show_if
+    return condition is None or any(v in condition.any_of for v in answers.get(condition.question, []))
+
+
+def visible_questions(page, answers):
+    return [q for q in page.questions if is_visible(q, answers)]
+
+
+def visible_pages(questionnaire, answers):
+    return [p for p in questionnaire.pages if visible_questions(p, answers)]
+
+
+def prune(questionnaire, answers):
+    """Drop answers to questions that are hidden now (conditions only look backwards)."""
+    kept = {}
+    for page in questionnaire.pages:
+        for question in page.questions:
+            if question.id in answers and is_visible(question, kept):
+                kept[question.id] = answers[question.id]
+    return kept
+
+
+def page_is_done(page, answers):
+    """A page is done once it has been saved: every visible question has an entry."""
+    return all(q.id in answers for q in visible_questions(page, answers))
+
+
+def next_page(questionnaire, page_id, answers):
+    pages = visible_pages(questionnaire, answers)
+    ids = [p.id for p in pages]
+    if page_id not in ids:
+        return pages[0] if pages else None
+    index = ids.index(page_id)
+    return pages[index + 1] if index + 1 < len(pages) else None
+
+
+def previous_page(questionnaire, page_id, answers):
+    pages = visible_pages(questionnaire, answers)
+    ids = [p.id for p in pages]
+    index = ids.index(page_id) if page_id in ids else 0
+    return pages[index - 1] if index > 0 else None
+
+
+def first_unfinished(questionnaire, answers):
+    """The page to resume at, or None when every visible page has been saved."""
+    return next((p for p in visible_pages(questionnaire, answers) if not page_is_done(p, answers)), None)
+
+
+def can_visit(questionnaire, page_id, answers):
+    """A page may be visited once every visible page before it has been saved."""
+    for page in visible_pages(questionnaire, answers):
+        if page.id == page_id:
+            return True
+        if not page_is_done(page, answers):
+            return False
+    return False
+
+
+def position(questionnaire, page_id, answers):
+    """(number, total) of this page among the visible pages, for 'Question 4 of 18'."""
+    ids = [p.id for p in visible_pages(questionnaire, answers)]
+    return (ids.index(page_id) + 1 if page_id in ids else 0), len(ids)

@@ -1,0 +1,182 @@
+"""The respondent's journey: home, start, one page at a time, check answers, confirmation.
+
+Respondents never sign in. The UUID of the response in progress is kept per
+questionnaire in the signed session cookie, so a reload or a browser restart on the
+same device carries on where the person left off.
+"""
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+
+from engage import journey, responses
+from engage.db import get_db
+from engage.page_answers import read_page
+from engage.question_types import Tampered
+
+bp = Blueprint("respondent", __name__)
+
+
+def catalogue():
+    return current_app.extensions["engage.catalogue"]
+
+
+def questionnaire_or_404(questionnaire_id):
+    questionnaire = catalogue().get(questionnaire_id)
+    if questionnaire is None:
+        abort(404)
+    return questionnaire
+
+
+def current_uuid(questionnaire_id):
+    return session.get("drafts", {}).get(questionnaire_id)
+
+
+def remember(questionnaire_id, response_uuid):
+    drafts = dict(session.get("drafts", {}))
+    if response_uuid:
+        drafts[questionnaire_id] = response_uuid
+    else:
+        drafts.pop(questionnaire_id, None)
+    session["drafts"] = drafts
+    session.permanent = True
+
+
+def current_draft(questionnaire):
+    response_uuid = current_uuid(questionnaire.id)
+    draft = responses.get_draft(get_db(), response_uuid) if response_uuid else None
+    return draft if draft and draft.questionnaire_id == questionnaire.id else None
+
+
+def posted_uuid_matches(draft):
+    if request.form.get("response") != draft.uuid:
+        raise Tampered("this page belongs to another response")
+
+
+@bp.get("/")
+def home():
+    return render_template("respondent/home.html", questionnaires=list(catalogue()))
+
+
+@bp.get("/q/<questionnaire_id>/")
+def start_page(questionnaire_id):
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    draft = current_draft(questionnaire)
+    return render_template("respondent/start.html", questionnaire=questionnaire, draft=draft)
+
+
+@bp.post("/q/<questionnaire_id>/start")
+def start(questionnaire_id):
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    draft = current_draft(questionnaire)
+    if draft and request.form.get("restart") != "yes":
+        page = journey.first_unfinished(questionnaire, draft.answers)
+        return redirect(page_url(questionnaire, page))
+    if draft:
+        responses.discard(get_db(), draft.uuid)
+    remember(questionnaire.id, responses.start(get_db(), questionnaire))
+    return redirect(url_for(".page", questionnaire_id=questionnaire.id, page_id=questionnaire.pages[0].id))
+
+
+def page_url(questionnaire, page):
+    if page is None:
+        return url_for(".check", questionnaire_id=questionnaire.id)
+    return url_for(".page", questionnaire_id=questionnaire.id, page_id=page.id)
+
+
+def draft_or_restart(questionnaire):
+    """The person's draft, or a redirect: to the confirmation if it was sent, else to the start."""
+    draft = current_draft(questionnaire)
+    if draft:
+        return draft, None
+    response_uuid = current_uuid(questionnaire.id)
+    if response_uuid and responses.get_receipt(get_db(), response_uuid):
+        return None, redirect(url_for(".done", questionnaire_id=questionnaire.id, ref=response_uuid))
+    return None, redirect(url_for(".start_page", questionnaire_id=questionnaire.id))
+
+
+@bp.route("/q/<questionnaire_id>/<page_id>", methods=["GET", "POST"])
+def page(questionnaire_id, page_id):
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    page = questionnaire.page(page_id) or abort(404)
+    draft, elsewhere = draft_or_restart(questionnaire)
+    if elsewhere:
+        return elsewhere
+    if not journey.can_visit(questionnaire, page.id, draft.answers):
+        return redirect(page_url(questionnaire, journey.first_unfinished(questionnaire, draft.answers)))
+    errors, shown = [], draft.answers
+    if request.method == "POST":
+        posted_uuid_matches(draft)
+        page_answers, errors = read_page(page, draft.answers, request.form, questionnaire.easyread)
+        if not errors:
+            answers = responses.save_page(get_db(), questionnaire, draft.uuid, page_answers)
+            return redirect(after_save(questionnaire, page, answers))
+        shown = {**draft.answers, **page_answers}
+    return render_page(questionnaire, page, draft, shown, errors)
+
+
+def after_save(questionnaire, page, answers):
+    if request.form.get("change"):
+        return page_url(questionnaire, journey.first_unfinished(questionnaire, answers))
+    return page_url(questionnaire, journey.next_page(questionnaire, page.id, answers))
+
+
+def render_page(questionnaire, page, draft, answers, errors):
+    previous = journey.previous_page(questionnaire, page.id, draft.answers)
+    number, total = journey.position(questionnaire, page.id, draft.answers)
+    return render_template(
+        "respondent/page.html",
+        questionnaire=questionnaire,
+        page=page,
+        questions=journey.visible_questions(page, draft.answers),
+        draft=draft,
+        answers=answers,
+        errors=errors,
+        back_url=page_url(questionnaire, previous) if previous else url_for(".start_page", questionnaire_id=questionnaire.id),
+        number=number,
+        total=total,
+        change=request.values.get("change"),
+    ), (400 if errors else 200)
+
+
+@bp.get("/q/<questionnaire_id>/check")
+def check(questionnaire_id):
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    draft, elsewhere = draft_or_restart(questionnaire)
+    if elsewhere:
+        return elsewhere
+    unfinished = journey.first_unfinished(questionnaire, draft.answers)
+    if unfinished:
+        return redirect(page_url(questionnaire, unfinished))
+    pages = journey.visible_pages(questionnaire, draft.answers)
+    return render_template(
+        "respondent/check.html",
+        questionnaire=questionnaire,
+        draft=draft,
+        pages=[(p, journey.visible_questions(p, draft.answers)) for p in pages],
+        back_url=page_url(questionnaire, pages[-1]),
+    )
+
+
+@bp.post("/q/<questionnaire_id>/submit")
+def submit(questionnaire_id):
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    response_uuid = request.form.get("response", "")
+    receipt = responses.get_receipt(get_db(), response_uuid)
+    if receipt is None:
+        if response_uuid != current_uuid(questionnaire.id):
+            raise Tampered("no such response in progress")
+        try:
+            receipt = responses.submit(get_db(), questionnaire, response_uuid, questionnaire.language)
+        except responses.NotReady as not_ready:
+            return redirect(url_for(".page", questionnaire_id=questionnaire.id, page_id=not_ready.page_id))
+        except responses.NoDraft:
+            return redirect(url_for(".start_page", questionnaire_id=questionnaire.id))
+    return redirect(url_for(".done", questionnaire_id=receipt.questionnaire_id, ref=receipt.uuid))
+
+
+@bp.get("/q/<questionnaire_id>/done")
+def done(questionnaire_id):
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    receipt = responses.get_receipt(get_db(), request.args.get("ref", ""))
+    if receipt is None or receipt.questionnaire_id != questionnaire.id:
+        abort(404)
+    return render_template("respondent/done.html", questionnaire=questionnaire, receipt=receipt)

@@ -1,0 +1,130 @@
+"""Drafts in progress and submitted responses.
+
+A response's UUID is minted when the person starts. Answers are kept in `drafts` page by
+page; submitting copies them into `responses` and `answers` and deletes the draft in one
+transaction. Submitting is idempotent: a second submit of the same UUID (double-click,
+refresh, retry, back button) stores nothing and gets the same receipt.
+"""
+
+import json
+import uuid as uuidlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from engage import journey
+from engage.db import write_transaction
+
+
+@dataclass(frozen=True)
+class Draft:
+    uuid: str
+    questionnaire_id: str
+    answers: dict
+
+
+@dataclass(frozen=True)
+class Receipt:
+    uuid: str
+    questionnaire_id: str
+    submitted_at: str
+    new: bool
+
+
+class NotReady(Exception):
+    """The draft is missing answers; `page_id` is where the person should go."""
+
+    def __init__(self, page_id):
+        self.page_id = page_id
+        super().__init__(page_id)
+
+
+class NoDraft(Exception):
+    """Nothing in progress under that UUID, and nothing submitted either."""
+
+
+def now():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_uuid():
+    return str(uuidlib.uuid4())
+
+
+def start(db, questionnaire, channel="link"):
+    response_uuid = new_uuid()
+    stamp = now()
+    with write_transaction(db):
+        db.execute(
+            "INSERT INTO drafts (uuid, questionnaire_id, definition_hash, answers, channel, started_at, updated_at)"
+            " VALUES (?, ?, ?, '{}', ?, ?, ?)",
+            [response_uuid, questionnaire.id, questionnaire.version, channel, stamp, stamp],
+        )
+    return response_uuid
+
+
+def get_draft(db, response_uuid):
+    row = db.execute("SELECT uuid, questionnaire_id, answers FROM drafts WHERE uuid = ?", [response_uuid]).fetchone()
+    return Draft(row[0], row[1], json.loads(row[2])) if row else None
+
+
+def save_page(db, questionnaire, response_uuid, page_answers):
+    """Merge one page's answers into the draft; drop answers that are hidden now."""
+    with write_transaction(db):
+        draft = get_draft(db, response_uuid)
+        if draft is None:
+            raise NoDraft(response_uuid)
+        answers = journey.prune(questionnaire, {**draft.answers, **page_answers})
+        db.execute(
+            "UPDATE drafts SET answers = ?, definition_hash = ?, updated_at = ? WHERE uuid = ?",
+            [json.dumps(answers), questionnaire.version, now(), response_uuid],
+        )
+    return answers
+
+
+def discard(db, response_uuid):
+    with write_transaction(db):
+        db.execute("DELETE FROM drafts WHERE uuid = ?", [response_uuid])
+
+
+def get_receipt(db, response_uuid):
+    row = db.execute(
+        "SELECT uuid, questionnaire_id, submitted_at FROM responses WHERE uuid = ?", [response_uuid]
+    ).fetchone()
+    return Receipt(row[0], row[1], row[2], new=False) if row else None
+
+
+def submit(db, questionnaire, response_uuid, language="en-GB"):
+    """Store the draft as a response, once. Raises NotReady or NoDraft."""
+    with write_transaction(db):
+        receipt = get_receipt(db, response_uuid)
+        if receipt:
+            return receipt
+        row = db.execute(
+            "SELECT answers, channel, started_at FROM drafts WHERE uuid = ? AND questionnaire_id = ?",
+            [response_uuid, questionnaire.id],
+        ).fetchone()
+        if row is None:
+            raise NoDraft(response_uuid)
+        answers = journey.prune(questionnaire, json.loads(row[0]))
+        unfinished = journey.first_unfinished(questionnaire, answers)
+        if unfinished:
+            raise NotReady(unfinished.id)
+        submitted_at = now()
+        insert_response(db, questionnaire, response_uuid, answers, row[1], row[2], submitted_at, language)
+        db.execute("DELETE FROM drafts WHERE uuid = ?", [response_uuid])
+    return Receipt(response_uuid, questionnaire.id, submitted_at, new=True)
+
+
+def insert_response(db, questionnaire, response_uuid, answers, channel, started_at, submitted_at, language):
+    db.execute(
+        "INSERT INTO responses (uuid, questionnaire_id, report_id, definition_hash, respondent_group, variant,"
+        " channel, language, started_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            response_uuid, questionnaire.id, questionnaire.report_id, questionnaire.version,
+            questionnaire.group, questionnaire.variant, channel, language, started_at, submitted_at,
+        ],
+    )
+    db.conn.executemany(
+        "INSERT INTO answers (response_uuid, question_id, value) VALUES (?, ?, ?)",
+        [(response_uuid, qid, value) for qid, values in answers.items() for value in values],
+    )

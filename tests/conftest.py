@@ -1,0 +1,132 @@
+import re
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from app import create_app
+from tests.html_checks import check_page
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+VALID_SURVEYS = HERE / "surveys" / "valid"
+
+
+class CheckedClient(FlaskClient):
+    """A test client that checks every HTML page it fetches (see html_checks)."""
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and response.status_code != 304:
+            problems = check_page(response.get_data(as_text=True))
+            assert not problems, f"{response.request.path}: {problems}"
+        return response
+
+
+def make_app(tmp_path, surveys_dir=VALID_SURVEYS, **config):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-only-secret",
+            "DATABASE": str(tmp_path / "test.sqlite3"),
+            "SURVEYS_DIR": str(surveys_dir),
+            **config,
+        }
+    )
+    app.test_client_class = CheckedClient
+    return app
+
+
+@pytest.fixture
+def app(tmp_path):
+    return make_app(tmp_path)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token(response):
+    match = re.search(r'name="csrf_token" value="([^"]+)"', response.get_data(as_text=True))
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def response_uuid(response):
+    match = re.search(r'name="response" value="([^"]+)"', response.get_data(as_text=True))
+    assert match, "no response id on the page"
+    return match.group(1)
+
+
+class Respondent:
+    """Answers a questionnaire through the test client the way a browser does."""
+
+    def __init__(self, client, questionnaire_id):
+        self.client, self.qid = client, questionnaire_id
+        self.uuid = None
+
+    def start(self, restart=False):
+        page = self.client.get(f"/q/{self.qid}/")
+        data = {"csrf_token": csrf_token(page)}
+        if restart:
+            data["restart"] = "yes"
+        response = self.client.post(f"/q/{self.qid}/start", data=data)
+        assert response.status_code == 302
+        return response.headers["Location"]
+
+    def answer(self, page_id, answers, **extra):
+        page = self.client.get(f"/q/{self.qid}/{page_id}")
+        assert page.status_code == 200, page.status_code
+        self.uuid = response_uuid(page)
+        data = {"csrf_token": csrf_token(page), "response": self.uuid, **extra, **answers}
+        return self.client.post(f"/q/{self.qid}/{page_id}", data=data)
+
+    def submit(self):
+        check = self.client.get(f"/q/{self.qid}/check")
+        assert check.status_code == 200, check.status_code
+        self.uuid = response_uuid(check)
+        self.token = csrf_token(check)
+        return self.client.post(f"/q/{self.qid}/submit", data={"csrf_token": self.token, "response": self.uuid})
+
+
+@pytest.fixture
+def respondent(client):
+    return lambda questionnaire_id="small": Respondent(client, questionnaire_id)
+
+
+STAFF_PASSWORD = "correct horse battery"
+
+
+def create_staff(app, role, email=None):
+    from engage import staff_accounts
+    from engage.db import connect
+
+    db = connect(app.config["DATABASE"])
+    try:
+        return staff_accounts.create_user(db, email or f"{role}@council.example", role, STAFF_PASSWORD)
+    finally:
+        db.close()
+
+
+def sign_in(client, email, password=STAFF_PASSWORD):
+    page = client.get("/staff/sign-in")
+    return client.post("/staff/sign-in", data={"csrf_token": csrf_token(page), "email": email, "password": password})
+
+
+@pytest.fixture
+def staff(app, client):
+    """staff("lead") creates a lead account and signs the client in as it."""
+
+    def signed_in(role):
+        user = create_staff(app, role)
+        response = sign_in(client, user.email)
+        assert response.status_code == 302, response.status_code
+        return user
+
+    return signed_in

@@ -1,0 +1,179 @@
+"""A respondent answers a questionnaire page by page and submits it, once."""
+
+from tests.conftest import make_app
+
+
+def rows(app, sql, params=()):
+    from engage.db import connect
+
+    db = connect(app.config["DATABASE"])
+    try:
+        return [tuple(r) for r in db.execute(sql, params).fetchall()]
+    finally:
+        db.close()
+
+
+def complete_small(respondent, who="carer"):
+    r = respondent("small")
+    r.start()
+    assert r.answer("about", {"who": who, "name": "Sam"}).headers["Location"] == "/q/small/travel"
+    r.answer("travel", {"how": ["bus", "taxi"]})
+    if who == "carer":
+        r.answer("carers", {"break": "some"})
+    r.answer("more", {"else": "More buses please"})
+    return r
+
+
+def test_home_lists_questionnaires_with_easy_read_marked(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "A small questionnaire" in page
+    assert page.count("Easy read</strong>") == 1
+
+
+def test_walk_through_stores_one_response_with_expected_rows(app, respondent):
+    r = complete_small(respondent)
+    response = r.submit()
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/q/small/done?ref={r.uuid}"
+    assert rows(app, "SELECT questionnaire_id, report_id, respondent_group, variant, channel FROM responses") == [
+        ("small", "small", 1, "standard", "link")
+    ]
+    assert sorted(rows(app, "SELECT question_id, value FROM answers")) == [
+        ("break", "some"), ("else", "More buses please"), ("how", "bus"), ("how", "taxi"),
+        ("name", "Sam"), ("who", "carer"),
+    ]
+    assert rows(app, "SELECT count(*) FROM drafts") == [(0,)]
+
+
+def test_condition_hides_question_and_skips_its_page(app, respondent):
+    r = respondent("small")
+    r.start()
+    r.answer("about", {"who": "uses"})
+    assert r.answer("travel", {"how": "walk"}).headers["Location"] == "/q/small/more"
+    r.answer("more", {})
+    r.submit()
+    assert ("break",) not in rows(app, "SELECT question_id FROM answers")
+
+
+def test_changing_an_earlier_answer_drops_hidden_answers(app, respondent):
+    r = complete_small(respondent, who="carer")
+    r.answer("about", {"who": "uses"}, change="1")
+    r.submit()
+    assert ("break",) not in rows(app, "SELECT question_id FROM answers")
+
+
+def test_double_submit_makes_one_response_and_same_confirmation(app, client, respondent):
+    r = complete_small(respondent)
+    first = r.submit()
+    again = client.post("/q/small/submit", data={"csrf_token": r.token, "response": r.uuid})
+    assert again.headers["Location"] == first.headers["Location"]
+    assert rows(app, "SELECT count(*) FROM responses") == [(1,)]
+    assert client.get(first.headers["Location"]).status_code == 200
+
+
+def test_back_button_after_submit_goes_to_confirmation(client, respondent):
+    r = complete_small(respondent)
+    r.submit()
+    page = client.get("/q/small/more")
+    assert page.headers["Location"] == f"/q/small/done?ref={r.uuid}"
+
+
+def test_check_answers_lists_answers_with_change_links(client, respondent):
+    complete_small(respondent)
+    page = client.get("/q/small/check").get_data(as_text=True)
+    assert "Bus, Taxi" in page
+    assert 'href="/q/small/travel?change=1"' in page
+
+
+def test_required_question_missing_shows_error_summary_and_stores_nothing(app, respondent):
+    r = respondent("small")
+    r.start()
+    response = r.answer("about", {})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "There is a problem" in body
+    assert 'href="#who"' in body
+    assert rows(app, "SELECT answers FROM drafts") == [("{}",)]
+
+
+def test_too_many_choices_is_a_person_error(respondent):
+    r = respondent("small")
+    r.start()
+    r.answer("about", {"who": "uses"})
+    body = r.answer("travel", {"how": ["bus", "taxi", "walk"]}).get_data(as_text=True)
+    assert "Select no more than 2 answers to ‘How do you travel?’" in body
+
+
+def test_extra_option_must_be_alone(respondent):
+    r = respondent("small")
+    r.start()
+    r.answer("about", {"who": "uses"})
+    body = r.answer("travel", {"how": ["bus", "dont_know"]}).get_data(as_text=True)
+    assert "Choose ‘I do not know’ on its own, or untick it" in body
+
+
+def test_text_over_limit_is_refused(app, respondent):
+    r = respondent("small")
+    r.start()
+    r.answer("about", {"who": "uses"})
+    r.answer("travel", {"how": "bus"})
+    body = r.answer("more", {"else": "x" * 51}).get_data(as_text=True)
+    assert "must be 50 characters or fewer" in body
+    assert "more" not in rows(app, "SELECT answers FROM drafts")[0][0]
+
+
+def test_skipping_ahead_redirects_to_first_unfinished_page(client, respondent):
+    r = respondent("small")
+    r.start()
+    assert client.get("/q/small/more").headers["Location"] == "/q/small/about"
+    assert client.get("/q/small/check").headers["Location"] == "/q/small/about"
+
+
+def test_draft_survives_app_restart(tmp_path, respondent, client, app):
+    r = respondent("small")
+    r.start()
+    r.answer("about", {"who": "uses"})
+    restarted = make_app(tmp_path)
+    second = restarted.test_client()
+    for cookie in client._cookies.values():
+        second.set_cookie(cookie.key, cookie.value)
+    assert second.get("/q/small/travel").status_code == 200
+    start = second.get("/q/small/").get_data(as_text=True)
+    assert "Carry on" in start
+
+
+def test_start_again_discards_the_old_draft(app, respondent):
+    r = respondent("small")
+    r.start()
+    r.answer("about", {"who": "uses"})
+    r.start(restart=True)
+    assert rows(app, "SELECT answers FROM drafts") == [("{}",)]
+
+
+def test_drafts_do_not_count_as_responses(app, respondent):
+    r = respondent("small")
+    r.start()
+    r.answer("about", {"who": "uses"})
+    assert rows(app, "SELECT count(*) FROM responses") == [(0,)]
+
+
+def test_easy_read_twin_feeds_the_same_report(app, respondent):
+    r = respondent("small-easyread")
+    r.start()
+    r.answer("who", {"who": "uses"})
+    r.answer("name", {})
+    r.answer("how", {"how": "bus"})
+    r.answer("else", {})
+    r.submit()
+    assert rows(app, "SELECT questionnaire_id, report_id, variant FROM responses") == [
+        ("small-easyread", "small", "easyread")
+    ]
+
+
+def test_easy_read_page_shows_progress_and_pictures(client, respondent):
+    r = respondent("small-easyread")
+    r.start()
+    body = client.get("/q/small-easyread/who").get_data(as_text=True)
+    assert "Question 1 of 4" in body
+    assert body.count('class="er-option__picture"') == 3
+    assert "I don&#39;t want to answer" in body or "I don't want to answer" in body
