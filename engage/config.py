@@ -26,6 +26,11 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+    # Aggregate figures below this count are shown as "fewer than N" in anything published.
+    "SUPPRESS_BELOW": 5,
+    # The absolute base of public links and QR codes, e.g. "https://haveyoursay.council.gov.uk";
+    # empty means the request's own host.
+    "PUBLIC_BASE_URL": "",
     "BABEL_DEFAULT_LOCALE": "en_GB",
     "BABEL_DEFAULT_TIMEZONE": "Europe/London",
 }

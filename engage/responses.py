@@ -50,14 +50,26 @@ def new_uuid():
     return str(uuidlib.uuid4())
 
 
-def start(db, questionnaire, channel="link"):
+@dataclass(frozen=True)
+class Origin:
+    """How a response arrives: its channel (link, qr, kiosk, paper), the engagement
+    session if any, whether staff helped, and who keyed it in from paper."""
+
+    channel: str = "link"
+    session_id: str | None = None
+    helped_by_staff: bool | None = None
+    keyed_by: int | None = None
+
+
+def start(db, questionnaire, origin=Origin()):
     response_uuid = new_uuid()
     stamp = now()
     with write_transaction(db):
         db.execute(
-            "INSERT INTO drafts (uuid, questionnaire_id, definition_hash, answers, channel, started_at, updated_at)"
-            " VALUES (?, ?, ?, '{}', ?, ?, ?)",
-            [response_uuid, questionnaire.id, questionnaire.version, channel, stamp, stamp],
+            "INSERT INTO drafts (uuid, questionnaire_id, definition_hash, answers, channel, session_id,"
+            " helped_by_staff, keyed_by, started_at, updated_at) VALUES (?, ?, ?, '{}', ?, ?, ?, ?, ?, ?)",
+            [response_uuid, questionnaire.id, questionnaire.version, origin.channel, origin.session_id,
+             origin.helped_by_staff, origin.keyed_by, stamp, stamp],
         )
     return response_uuid
 
@@ -100,7 +112,8 @@ def submit(db, questionnaire, response_uuid, language="en-GB"):
         if receipt:
             return receipt
         row = db.execute(
-            "SELECT answers, channel, started_at FROM drafts WHERE uuid = ? AND questionnaire_id = ?",
+            "SELECT answers, channel, session_id, helped_by_staff, keyed_by, started_at FROM drafts"
+            " WHERE uuid = ? AND questionnaire_id = ?",
             [response_uuid, questionnaire.id],
         ).fetchone()
         if row is None:
@@ -110,18 +123,21 @@ def submit(db, questionnaire, response_uuid, language="en-GB"):
         if unfinished:
             raise NotReady(unfinished.id)
         submitted_at = now()
-        insert_response(db, questionnaire, response_uuid, answers, row[1], row[2], submitted_at, language)
+        origin = Origin(*row[1:5])
+        insert_response(db, questionnaire, response_uuid, answers, origin, row[5], submitted_at, language)
         db.execute("DELETE FROM drafts WHERE uuid = ?", [response_uuid])
     return Receipt(response_uuid, questionnaire.id, submitted_at, new=True)
 
 
-def insert_response(db, questionnaire, response_uuid, answers, channel, started_at, submitted_at, language):
+def insert_response(db, questionnaire, response_uuid, answers, origin, started_at, submitted_at, language):
     db.execute(
         "INSERT INTO responses (uuid, questionnaire_id, report_id, definition_hash, respondent_group, variant,"
-        " channel, language, started_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " channel, session_id, helped_by_staff, keyed_by, language, started_at, submitted_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             response_uuid, questionnaire.id, questionnaire.report_id, questionnaire.version,
-            questionnaire.group, questionnaire.variant, channel, language, started_at, submitted_at,
+            questionnaire.group, questionnaire.variant, origin.channel, origin.session_id,
+            origin.helped_by_staff, origin.keyed_by, language, started_at, submitted_at,
         ],
     )
     db.conn.executemany(

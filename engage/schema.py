@@ -67,5 +67,17 @@ def m002_users(db):
     )
 
 
+@core()
+def m003_where_answers_came_from(db):
+    """How a response arrived (channel), at which engagement session, in which round,
+    whether staff helped (kiosk) and which staff member keyed it in (paper)."""
+    for table in ("drafts", "responses"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN session_id TEXT")
+        db.execute(f"ALTER TABLE {table} ADD COLUMN helped_by_staff INTEGER")
+        db.execute(f"ALTER TABLE {table} ADD COLUMN keyed_by INTEGER REFERENCES users(id)")
+    db.execute("ALTER TABLE responses ADD COLUMN round INTEGER NOT NULL DEFAULT 1")
+    db.execute("CREATE INDEX responses_session ON responses(session_id)")
+
+
 # Applied in this order; a feature that adds tables adds its set to the end.
 MIGRATION_SETS = [core]

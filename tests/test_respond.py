@@ -177,3 +177,30 @@ def test_easy_read_page_shows_progress_and_pictures(client, respondent):
     assert "Question 1 of 4" in body
     assert body.count('class="er-option__picture"') == 3
     assert "I don&#39;t want to answer" in body or "I don't want to answer" in body
+
+
+def test_migrations_run_twice_change_nothing(app):
+    from engage.db import migrate
+
+    before = rows(app, "SELECT migration_set, name FROM _sqlite_migrations")
+    migrate(app.config["DATABASE"])
+    assert rows(app, "SELECT migration_set, name FROM _sqlite_migrations") == before
+    assert rows(app, "PRAGMA journal_mode") == [("wal",)]
+
+
+def test_response_keeps_where_it_came_from(app):
+    from engage import responses
+    from engage.db import connect
+
+    questionnaire = app.extensions["engage.catalogue"].get("small")
+    db = connect(app.config["DATABASE"])
+    origin = responses.Origin(channel="kiosk", session_id="s1", helped_by_staff=True)
+    uuid = responses.start(db, questionnaire, origin)
+    responses.save_page(db, questionnaire, uuid, {"who": ["uses"], "name": []})
+    responses.save_page(db, questionnaire, uuid, {"how": ["bus"]})
+    responses.save_page(db, questionnaire, uuid, {"else": []})
+    responses.submit(db, questionnaire, uuid)
+    db.close()
+    assert rows(app, "SELECT channel, session_id, helped_by_staff, keyed_by, round FROM responses") == [
+        ("kiosk", "s1", 1, None, 1)
+    ]
