@@ -12,7 +12,6 @@ The response UUID is minted when the blank form is shown, so saving twice stores
 import uuid as uuidlib
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from engage import journey, responses
@@ -33,15 +32,22 @@ def checked_uuid(value):
     return value
 
 
-def skipped_message(questionnaire, question):
+def condition_text(questionnaire, question):
+    """Who a conditional question is for, in words: shown above it on the long form."""
     condition = question.show_if
     earlier = questionnaire.questions[condition.question]
     labels = f" {_('or')} ".join(f"‘{earlier.label_for(option)}’" for option in condition.any_of)
-    return _l(
-        "This question is only for people who answered %(answers)s to ‘%(question)s’, so this answer was left out."
-        " Check the paper form, then save again.",
-        answers=labels, question=earlier.text,
-    )
+    return _("Only for people who answered %(answers)s to ‘%(question)s’.", answers=labels, question=earlier.text)
+
+
+def conditions(questionnaire):
+    """{question id: who it is for} for every conditional question."""
+    return {qid: condition_text(questionnaire, q) for qid, q in questionnaire.questions.items() if q.show_if}
+
+
+def skipped_message(questionnaire, question):
+    return _("%(condition)s This answer was left out. Check the paper form, then save again.",
+             condition=condition_text(questionnaire, question))
 
 
 def read_form(questionnaire, form):

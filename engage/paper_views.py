@@ -62,6 +62,6 @@ def render_form(questionnaire, found, response_uuid, answers, errors, saved):
     session_id = str(found.id) if found else None
     return render_template(
         "paper/form.html", questionnaire=questionnaire, found=found, response_uuid=response_uuid,
-        answers=answers, errors=errors, saved=saved,
+        answers=answers, errors=errors, saved=saved, conditions=paper.conditions(questionnaire),
         entered=paper.entered_count(get_db(), session_id, questionnaire.id),
     ), (400 if errors else 200)

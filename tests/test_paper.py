@@ -76,7 +76,7 @@ def test_answer_to_a_question_the_person_should_have_skipped_is_left_out_with_a_
     response, data = key_in(client, "/staff/paper/small", {**A_CARER, "who": "uses"})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "only for people who answered ‘I am a carer’ to ‘Who is answering?’" in html
+    assert "Only for people who answered ‘I am a carer’ to ‘Who is answering?’. This answer was left out." in html
     assert not re.search(r'name="break" type="radio" value="some" checked', html)
     assert rows(app, "SELECT count(*) FROM responses") == [(0,)]
     data.pop("break")
