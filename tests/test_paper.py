@@ -41,6 +41,7 @@ def test_paper_copies_for_a_session_are_counted_as_the_pile_goes_down(app, clien
         assert response.headers["Location"] == f"/staff/paper/small?session={session_id}&saved=1"
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Paper copy saved" in page and "2 entered for this session" in page
+    assert "More trips out" not in page  # the next blank form shows nothing of the last copy
     assert "You are entering a paper questionnaire" in page
     assert rows(app, "SELECT channel, session_id, keyed_by FROM responses") == [("paper", str(session_id), lead.id)] * 2
 

@@ -49,6 +49,10 @@ def test_lead_sets_up_a_session_and_prints_its_poster_with_no_axe_violations(pag
     assert page.locator("h1").inner_text() == "Day opportunities: Poole drop-in"
     assert_accessible(page)
     page.screenshot(path="/tmp/issue6-session.png", full_page=True)
+    page.click("text=All sessions")
+    assert page.locator("tbody tr").count() == 1
+    assert_accessible(page)
+    page.go_back()
     page.click("a[href$='/attendance']")
     page.click("button:text('Save attendance')")
     assert_accessible(page)
