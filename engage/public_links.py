@@ -24,11 +24,19 @@ def catalogue():
     return current_app.extensions["engage.catalogue"]
 
 
-def public_url(found, via=None):
-    """The absolute public link, percent-encoded; `via="qr"` for the QR code."""
+def absolute(path):
+    """An absolute, percent-encoded URL on PUBLIC_BASE_URL (or the request's host)."""
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/") or request.host_url.rstrip("/")
-    path = url_for("public_sessions.landing", token=found.public_token, via=via)
     return quote(base + path, safe=":/?&=%#-._~")
+
+
+def public_url(found, via=None):
+    """The session's public link; `via="qr"` for the QR code."""
+    return absolute(url_for("public_sessions.landing", token=found.public_token, via=via))
+
+
+def kiosk_url(found):
+    return absolute(url_for("public_sessions.kiosk_chooser", token=found.public_token))
 
 
 def kiosk_card_url(found, questionnaire):
@@ -122,4 +130,4 @@ def refuse_finished_sessions():
 
 def init_app(app):
     app.before_request(refuse_finished_sessions)
-    app.jinja_env.globals["public_url"] = public_url
+    app.jinja_env.globals.update(public_url=public_url, kiosk_url=kiosk_url)

@@ -80,29 +80,38 @@ def new_token():
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-def offered(db, session_id):
+def offered(db, session_ids):
+    """{session id: (questionnaire ids, in order)} in one query."""
+    marks = ", ".join("?" * len(session_ids))
     rows = db.execute(
-        "SELECT questionnaire_id FROM session_questionnaires WHERE session_id = ? ORDER BY position", [session_id]
+        "SELECT session_id, questionnaire_id FROM session_questionnaires"
+        f" WHERE session_id IN ({marks}) ORDER BY session_id, position",
+        list(session_ids),
     ).fetchall()
-    return tuple(row[0] for row in rows)
+    found = {session_id: () for session_id in session_ids}
+    for session_id, questionnaire_id in rows:
+        found[session_id] += (questionnaire_id,)
+    return found
 
 
-def as_session(db, row):
-    return Session(*row, questionnaire_ids=offered(db, row[0])) if row else None
+def as_sessions(db, rows):
+    questionnaires = offered(db, [row[0] for row in rows])
+    return [Session(*row, questionnaire_ids=questionnaires[row[0]]) for row in rows]
 
 
 def get(db, session_id):
-    return as_session(db, db.execute(f"SELECT {COLUMNS} FROM sessions WHERE id = ?", [session_id]).fetchone())
+    rows = db.execute(f"SELECT {COLUMNS} FROM sessions WHERE id = ?", [session_id]).fetchall()
+    return next(iter(as_sessions(db, rows)), None)
 
 
 def by_token(db, token):
-    return as_session(db, db.execute(f"SELECT {COLUMNS} FROM sessions WHERE public_token = ?", [token]).fetchone())
+    rows = db.execute(f"SELECT {COLUMNS} FROM sessions WHERE public_token = ?", [token]).fetchall()
+    return next(iter(as_sessions(db, rows)), None)
 
 
 def all_sessions(db):
     """Every session, the latest first."""
-    rows = db.execute(f"SELECT {COLUMNS} FROM sessions ORDER BY starts_at DESC, id DESC").fetchall()
-    return [as_session(db, row) for row in rows]
+    return as_sessions(db, db.execute(f"SELECT {COLUMNS} FROM sessions ORDER BY starts_at DESC, id DESC").fetchall())
 
 
 def create(db, details, created_by):

@@ -164,7 +164,8 @@ def test_qr_png_decodes_to_the_public_url_marked_as_scanned(tmp_path):
     assert response.mimetype == "image/png"
     assert response.headers["Content-Disposition"] == f"attachment; filename=session-{session_id}-qr.png"
     assert decode_qr(tmp_path, response.data) == public_url_of(app, session_id) + "?via=qr"
-    assert public_url_of(app, session_id) in client.get(f"/staff/sessions/{session_id}").get_data(as_text=True)
+    detail = client.get(f"/staff/sessions/{session_id}").get_data(as_text=True)
+    assert public_url_of(app, session_id) in detail and public_url_of(app, session_id) + "/kiosk" in detail
 
 
 def test_qr_of_an_online_consultation_decodes_to_its_public_url_on_the_request_host(app, client, lead, tmp_path):

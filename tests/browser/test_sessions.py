@@ -77,7 +77,7 @@ def test_public_link_chooser_kiosk_and_finished_pages_have_no_axe_violations(pag
     fill_session(page)
     page.click("button:text('Create session')")
     public = page.locator(".session-link a").first.get_attribute("href")
-    kiosk = page.base + page.locator(".session-link a").nth(1).get_attribute("href")
+    kiosk = page.locator(".session-link a").nth(1).get_attribute("href")
     session_page = page.url
     page.goto(kiosk)
     assert page.locator(".session-card").count() == 2
