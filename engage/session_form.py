@@ -19,8 +19,14 @@ TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 MAX_TEXT = {"name": 120, "venue": 200, "contact": 500}
 
 ENTER_NAME = _l("Enter a name for the session")
-ENTER_DATE = _l("Enter a real date, like 27 3 2027")
-ENTER_TIME = _l("Enter a time like 10:30 or 14:00")
+MESSAGES = {
+    "starts": {"no date": _l("Enter the start date"),
+               "bad date": _l("The start date must be a real date, like 27 3 2027"),
+               "bad time": _l("Enter the start time, like 10:30 or 14:00")},
+    "ends": {"no date": _l("Enter the end date"),
+             "bad date": _l("The end date must be a real date, like 27 3 2027"),
+             "bad time": _l("Enter the end time, like 10:30 or 14:00")},
+}
 END_AFTER_START = _l("The end must be after the start")
 CHOOSE_QUESTIONNAIRE = _l("Choose at least one questionnaire")
 WHOLE_NUMBER = _l("Enter a whole number, like 20")
@@ -71,16 +77,21 @@ def read_count(form, name, errors):
 
 def read_moment(form, prefix, errors):
     """A London date and time from `<prefix>-day/-month/-year` and `<prefix>-time`, in UTC."""
+    messages = MESSAGES[prefix]
+    parts = [form.get(f"{prefix}-{part}", "").strip() for part in ("year", "month", "day")]
+    day = None
     try:
-        day = datetime(*(int(form.get(f"{prefix}-{part}", "").strip()) for part in ("year", "month", "day")))
+        day = datetime(*(int(part) for part in parts))
         if not 2000 <= day.year <= 2100:
             raise ValueError(day.year)
     except ValueError:
-        errors[f"{prefix}-day"] = ENTER_DATE
-        return None
+        errors[f"{prefix}-day"] = messages["bad date"] if any(parts) else messages["no date"]
+        day = None
     match = TIME.match(form.get(f"{prefix}-time", ""))
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        errors[f"{prefix}-time"] = ENTER_TIME
+        errors[f"{prefix}-time"] = messages["bad time"]
+        return None
+    if day is None:
         return None
     local = day.replace(hour=int(match[1]), minute=int(match[2]), tzinfo=LONDON)
     return local.astimezone(timezone.utc)

@@ -3,6 +3,8 @@ printed to PDF on one A4 page, and screenshots to /tmp/issue6-*.png for a human 
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import assert_accessible
 from tests.conftest import STAFF_PASSWORD, create_staff
 
@@ -13,6 +15,7 @@ def sign_in_as(page, app, role):
     page.fill("#email", user.email)
     page.fill("#password", STAFF_PASSWORD)
     page.click("button:text('Sign in')")
+    expect(page.locator("h1")).to_have_text("Dashboard")
 
 
 def fill_session(page):
@@ -42,23 +45,26 @@ def test_lead_sets_up_a_session_and_prints_its_poster_with_no_axe_violations(pag
     assert_accessible(page)
     page.click("text=Create a session")
     page.click("button:text('Create session')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
+    page.screenshot(path="/tmp/issue6-form.png", full_page=True)
     fill_session(page)
     page.click("button:text('Create session')")
-    assert page.locator("h1").inner_text() == "Day opportunities: Poole drop-in"
+    expect(page.locator("h1")).to_have_text("Day opportunities: Poole drop-in")
     assert_accessible(page)
     page.screenshot(path="/tmp/issue6-session.png", full_page=True)
     page.click("text=All sessions")
-    assert page.locator("tbody tr").count() == 1
+    expect(page.locator("tbody tr")).to_have_count(1)
     assert_accessible(page)
     page.go_back()
     page.click("a[href$='/attendance']")
     page.click("button:text('Save attendance')")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.fill("#actual", "17")
     page.click("button:text('Save attendance')")
     page.click("text=Edit session")
+    expect(page.locator("h1")).to_have_text("Edit Day opportunities: Poole drop-in")
     assert_accessible(page)
     page.go_back()
     page.click("text=Printable A4 poster and handout")
@@ -80,18 +86,20 @@ def test_public_link_chooser_kiosk_and_finished_pages_have_no_axe_violations(pag
     kiosk = page.locator(".session-link a").nth(1).get_attribute("href")
     session_page = page.url
     page.goto(kiosk)
-    assert page.locator(".session-card").count() == 2
+    expect(page.locator(".session-card")).to_have_count(2)
     assert_accessible(page)
     page.screenshot(path="/tmp/issue6-kiosk.png", full_page=True)
     page.goto(public + "?via=qr")
     assert_accessible(page)
     page.click("text=A small questionnaire")
     page.click("text=Start now")
+    expect(page.locator("h1")).to_have_text("About you")
     page.goto(session_page)
     page.click("button:text('Close this session now')")
+    expect(page.locator(".govuk-tag")).to_have_text("Finished")
     assert_accessible(page)
     page.goto(public)
-    assert page.locator("h1").inner_text() == "This session has finished"
+    expect(page.locator("h1")).to_have_text("This session has finished")
     assert_accessible(page)
     page.screenshot(path="/tmp/issue6-finished.png", full_page=True)
 
@@ -101,17 +109,18 @@ def test_facilitator_keys_in_a_pile_of_paper_copies_with_no_axe_violations(page,
     page.goto(page.base + "/staff/paper/")
     assert_accessible(page)
     page.click("button:text('Start entering')")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.check("text=A small questionnaire")
     page.click("button:text('Start entering')")
-    assert page.locator(".paper-banner").inner_text().startswith("You are entering a paper questionnaire")
+    expect(page.locator(".paper-banner__title")).to_have_text("You are entering a paper questionnaire")
     page.check("input[name='who'][value='uses']")
     page.check("input[name='break'][value='some']")
     page.check("input[name='how'][value='bus']")
     page.click("button:text('Save and enter another')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.click("button:text('Save and enter another')")
-    assert "1 entered with no session" in page.locator(".paper-banner").inner_text()
+    expect(page.locator(".paper-banner")).to_contain_text("1 entered with no session")
     assert_accessible(page)
     page.screenshot(path="/tmp/issue6-paper.png", full_page=True)
