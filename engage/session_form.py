@@ -16,7 +16,8 @@ from engage.sessions import Details
 
 LONDON = ZoneInfo("Europe/London")
 TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
-MAX_TEXT = {"name": 120, "venue": 200, "contact": 500}
+# Short enough that the longest details still print the poster on one A4 page.
+MAX_TEXT = {"name": 100, "venue": 150, "contact": 250}
 
 ENTER_NAME = _l("Enter a name for the session")
 MESSAGES = {

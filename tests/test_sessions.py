@@ -92,7 +92,8 @@ def test_session_times_are_typed_in_london_time_and_stored_in_utc(app, client, l
     "overrides, field, message",
     [
         ({"name": " "}, "name", "Enter a name for the session"),
-        ({"name": "x" * 121}, "name", "Use 120 characters or fewer"),
+        ({"name": "x" * 101}, "name", "Use 100 characters or fewer"),
+        ({"contact": "x" * 251}, "contact", "Use 250 characters or fewer"),
         ({"starts-day": "31", "starts-month": "2"}, "starts-day", "The start date must be a real date, like 27 3 2027"),
         ({"starts-year": "30"}, "starts-day", "The start date must be a real date, like 27 3 2027"),
         ({"ends-day": "", "ends-month": "", "ends-year": ""}, "ends-day", "Enter the end date"),

@@ -2,6 +2,7 @@
 printed to PDF on one A4 page, and screenshots to /tmp/issue6-*.png for a human look."""
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -74,6 +75,7 @@ def test_lead_sets_up_a_session_and_prints_its_poster_with_no_axe_violations(pag
     page.emulate_media(media="print")
     page.screenshot(path="/tmp/issue6-poster-print.png", full_page=True)
     pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+    Path("/tmp/issue6-poster.pdf").write_bytes(pdf)
     assert pdf_pages(pdf) == 1
 
 
@@ -124,3 +126,27 @@ def test_facilitator_keys_in_a_pile_of_paper_copies_with_no_axe_violations(page,
     expect(page.locator(".paper-banner")).to_contain_text("1 entered with no session")
     assert_accessible(page)
     page.screenshot(path="/tmp/issue6-paper.png", full_page=True)
+
+
+def test_poster_with_the_longest_details_allowed_still_prints_on_one_a4_page(page, live_app):
+    from engage import sessions
+    from engage.db import connect
+
+    db = connect(live_app.config["DATABASE"])
+    details = sessions.Details(
+        name=("Day opportunities review: " + "drop-in and coffee morning " * 4)[:100],
+        starts_at="2030-12-01T10:00:00.000000Z", ends_at="2030-12-02T14:30:00.000000Z",
+        venue=("The Community Hall, " * 10)[:150], expected_attendance=None,
+        contact=("Call Sam Smith on 01202 123456 or email engagement@council.example. " * 8)[:250],
+        questionnaire_ids=("small",),
+    )
+    assert (len(details.name), len(details.venue), len(details.contact)) == (100, 150, 250)  # the most the form accepts
+    session_id = sessions.create(db, details, None)
+    db.close()
+    sign_in_as(page, live_app, "facilitator")
+    page.goto(f"{page.base}/staff/sessions/{session_id}/poster")
+    page.emulate_media(media="print")
+    page.screenshot(path="/tmp/issue6-poster-longest.png", full_page=True)
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    Path("/tmp/issue6-poster-longest.pdf").write_bytes(pdf)
+    assert pdf_pages(pdf) == 1
