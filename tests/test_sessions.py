@@ -321,6 +321,18 @@ def test_answers_in_progress_when_the_session_closes_are_refused_and_nothing_is_
     assert rows(app, "SELECT answers, updated_at FROM drafts") == draft_before
 
 
+def test_starting_after_an_online_period_was_moved_later_is_refused_and_stores_nothing(app, client, lead):
+    session_id = create_session(client, venue="", **dates(-1, 24))
+    client.get(f"/s/{stored_session(app, session_id).public_token}")
+    start_page = client.get("/q/small/")
+    post_form(client, f"/staff/sessions/{session_id}/edit", session_form(venue="", **dates(24, 48)))
+    response = client.post("/q/small/start", data={"csrf_token": csrf_token(start_page)})
+    assert response.status_code == 403
+    assert "This consultation has not started yet" in response.get_data(as_text=True)
+    assert "Nothing was saved" in response.get_data(as_text=True)
+    assert rows(app, "SELECT count(*) FROM drafts") == [(0,)]
+
+
 def test_a_submit_repeated_after_closing_still_gets_its_confirmation(app, client, lead):
     session_id = create_session(client)
     client.get(f"/s/{stored_session(app, session_id).public_token}")
