@@ -277,6 +277,10 @@ def test_online_consultation_takes_answers_only_between_its_dates(app, client, l
     assert "This consultation has not started yet" in client.get(f"/s/{later.public_token}").get_data(as_text=True)
     assert client.get(f"/s/{now_open.public_token}").status_code == 302
     assert "This consultation has closed" in client.get(f"/s/{over.public_token}").get_data(as_text=True)
+    detail = client.get(f"/staff/sessions/{later.id}").get_data(as_text=True)
+    assert "Online consultation period" in detail and "Online only" in detail and "Not started" in detail
+    poster = client.get(f"/staff/sessions/{later.id}/poster").get_data(as_text=True)
+    assert public_url_of(app, later.id).replace("https://haveyoursay.example.gov.uk", "http://localhost") in poster
 
 
 def test_session_at_a_venue_takes_answers_before_it_starts(app, client, lead):
