@@ -5,7 +5,10 @@ import os
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from engage import catalogue, config, db, errors, i18n, security, staff_auth, template_helpers, users_cli
+from engage import catalogue, config, db, errors, i18n, public_links, security, staff_auth, template_helpers, users_cli
+from engage.paper_views import bp as paper_bp
+from engage.public_links import bp as public_sessions_bp
+from engage.session_views import bp as sessions_bp
 from engage.respondent_views import bp as respondent_bp
 from engage.staff_views import bp as staff_bp
 
@@ -20,8 +23,8 @@ def create_app(test_config=None):
             PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         ]
     )
-    for module in (i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli):
+    for module in (i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli, public_links):
         module.init_app(app)
-    for blueprint in (respondent_bp, staff_auth.bp, staff_bp):
+    for blueprint in (respondent_bp, staff_auth.bp, staff_bp, public_sessions_bp, sessions_bp, paper_bp):
         app.register_blueprint(blueprint)
     return app

@@ -16,6 +16,17 @@ RULES = {
     "staff_auth.sign_in": PUBLIC,
     "staff_auth.sign_out": STAFF,
     "staff.home": STAFF,
+    "public_sessions.*": PUBLIC,
+    "sessions.index": STAFF,
+    "sessions.detail": STAFF,
+    "sessions.qr": STAFF,
+    "sessions.poster": STAFF,
+    "sessions.new": LEADS,
+    "sessions.edit": LEADS,
+    "sessions.close": LEADS,
+    "sessions.attendance": LEADS,
+    "paper.choose": STAFF,
+    "paper.form": STAFF,
 }
 
 

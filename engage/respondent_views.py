@@ -7,7 +7,7 @@ same device carries on where the person left off.
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 
-from engage import journey, responses
+from engage import journey, public_links, responses
 from engage.db import get_db
 from engage.page_answers import read_page
 from engage.question_types import Tampered
@@ -72,7 +72,7 @@ def start(questionnaire_id):
         return redirect(page_url(questionnaire, page))
     if draft:
         responses.discard(get_db(), draft.uuid)
-    remember(questionnaire.id, responses.start(get_db(), questionnaire))
+    remember(questionnaire.id, responses.start(get_db(), questionnaire, public_links.origin_for(questionnaire.id)))
     return redirect(url_for(".page", questionnaire_id=questionnaire.id, page_id=questionnaire.pages[0].id))
 
 

@@ -79,5 +79,40 @@ def m003_where_answers_came_from(db):
     db.execute("CREATE INDEX responses_session ON responses(session_id)")
 
 
+@core()
+def m600_sessions(db):
+    """Engagement sessions and online consultation periods (a session with no venue).
+    Staff URLs use the integer id; public links and QR codes use `public_token`
+    (128 random bits). Times are UTC strings like responses' timestamps."""
+    db.execute(
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            public_token TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            starts_at TEXT NOT NULL,
+            ends_at TEXT NOT NULL,
+            venue TEXT NOT NULL DEFAULT '',
+            expected_attendance INTEGER,
+            actual_attendance INTEGER,
+            contact TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+            closed_at TEXT,
+            created_by INTEGER REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (ends_at > starts_at)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE session_questionnaires (
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            questionnaire_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (session_id, questionnaire_id)
+        )"""
+    )
+    db.execute("CREATE INDEX sessions_starts ON sessions(starts_at)")
+
+
 # Applied in this order; a feature that adds tables adds its set to the end.
 MIGRATION_SETS = [core]

@@ -28,6 +28,7 @@ def error_link(error):
 
 # The staff navigation: (endpoint, label), shown to those allowed to open each.
 STAFF_NAV = [("staff.home", _l("Dashboard"))]
+STAFF_NAV += [("sessions.index", _l("Sessions")), ("paper.choose", _l("Paper questionnaires"))]
 
 
 def staff_nav():
