@@ -15,7 +15,6 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from engage import journey, responses
-from engage.db import write_transaction
 from engage.page_answers import read_page
 from engage.question_types import Tampered
 
@@ -71,12 +70,7 @@ def read_form(questionnaire, form):
 def store(db, questionnaire, response_uuid, answers, session_id, keyed_by):
     """Store a keyed-in paper response once; False when that UUID was already stored."""
     origin = responses.Origin(channel="paper", session_id=session_id, keyed_by=keyed_by)
-    with write_transaction(db):
-        if responses.get_receipt(db, response_uuid):
-            return False
-        stamp = responses.now()
-        responses.insert_response(db, questionnaire, response_uuid, answers, origin, stamp, stamp, questionnaire.language)
-    return True
+    return responses.store_complete(db, questionnaire, response_uuid, answers, origin, responses.now()).new
 
 
 def entered_count(db, session_id, questionnaire_id):
