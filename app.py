@@ -5,7 +5,9 @@ import os
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from engage import catalogue, config, db, errors, i18n, security, sign_in_limits, staff_auth, template_helpers, users_cli
+from engage import catalogue, config, db, errors, i18n, security, staff_auth, template_helpers, users_cli
+from engage import backup, demo_accounts, retention_cli, sign_in_limits  # issue 4
+from engage.admin_views import bp as admin_bp
 from engage.respondent_views import bp as respondent_bp
 from engage.staff_views import bp as staff_bp
 
@@ -20,8 +22,9 @@ def create_app(test_config=None):
             PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         ]
     )
-    for module in (i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli, sign_in_limits):
+    for module in (i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli, sign_in_limits,
+                   retention_cli, backup, demo_accounts):
         module.init_app(app)
-    for blueprint in (respondent_bp, staff_auth.bp, staff_bp):
+    for blueprint in (respondent_bp, staff_auth.bp, staff_bp, admin_bp):
         app.register_blueprint(blueprint)
     return app

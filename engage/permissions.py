@@ -16,6 +16,7 @@ RULES = {
     "staff_auth.sign_in": PUBLIC,
     "staff_auth.sign_out": STAFF,
     "staff.home": STAFF,
+    "admin.*": ADMINS,
 }
 
 
