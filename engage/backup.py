@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 
 def backup(source_path, out_path):
@@ -23,6 +24,7 @@ def backup(source_path, out_path):
 
 
 @click.command("backup")
+@with_appcontext
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False), help="The new backup file.")
 def backup_command(out_path):
     """Back up the database to a new file. Example: flask --app app backup --out backups/engage-2026-11-23.sqlite3"""

@@ -1,7 +1,7 @@
 """`flask demo`: accounts for a newcomer to sign in with, one per role.
 
-Each gets a random password, printed once and kept in instance/demo-accounts.txt
-(git-ignored). Running it again creates nothing new and prints where the file is.
+Each gets a random password, printed once and kept in DEMO_ACCOUNTS_FILE (default
+instance/demo-accounts.txt, git-ignored). Running it again creates nothing new and prints where the file is.
 """
 
 import secrets
@@ -9,15 +9,12 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from engage import staff_accounts
 from engage.db import get_db
 
 ROLES = ("admin", "lead", "facilitator")
-
-
-def demo_file():
-    return Path(current_app.instance_path) / "demo-accounts.txt"
 
 
 def create_demo_accounts(db, path):
@@ -38,9 +35,10 @@ def create_demo_accounts(db, path):
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command():
     """Create demo staff accounts (admin, lead, facilitator). Example: flask --app app demo"""
-    path = demo_file()
+    path = Path(current_app.config["DEMO_ACCOUNTS_FILE"])
     created = create_demo_accounts(get_db(), path)
     for email, role, password in created:
         click.echo(f"Demo {role}: {email}  password: {password}")
@@ -48,4 +46,5 @@ def demo_command():
 
 
 def init_app(app):
+    app.config.setdefault("DEMO_ACCOUNTS_FILE", str(Path(app.instance_path) / "demo-accounts.txt"))
     app.cli.add_command(demo_command)
