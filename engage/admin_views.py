@@ -5,6 +5,7 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from engage import audit, retention, staff_accounts
 from engage.db import get_db
@@ -143,7 +144,8 @@ def confirm_erase():
     if error:
         return render_template("admin/erase.html", values=request.args, choices=questionnaire_choices(), error=error), 400
     count = retention.count_responses(get_db(), selection)
-    return render_template("admin/confirm_erase.html", selection=selection, count=count, values=request.args)
+    title = dict(questionnaire_choices()).get(selection.questionnaire_id, selection.questionnaire_id)
+    return render_template("admin/confirm_erase.html", selection=selection, title=title, count=count, values=request.args)
 
 
 @bp.post("/responses/delete")
@@ -152,5 +154,5 @@ def erase_responses():
     if error:
         abort(400)
     deleted = retention.delete_responses(get_db(), selection, by=g.user)
-    flash(_l("%(n)d responses deleted", n=deleted))
+    flash(ngettext("%(num)d response deleted", "%(num)d responses deleted", deleted))
     return redirect(url_for(".erase"))
