@@ -119,3 +119,25 @@ def test_gunicorn_access_and_debug_logs_hold_no_answers(tmp_path):
             process.terminate()
             process.wait(timeout=10)
     assert_no_secrets(log_file.read_text(), app)
+
+
+def test_unexpected_errors_are_logged_with_the_path_but_not_the_form(tmp_path, caplog):
+    app = make_app(tmp_path, TESTING=False)
+
+    @app.post("/boom")
+    def boom():
+        raise RuntimeError("broken on purpose")
+
+    from engage import permissions
+
+    permissions.RULES["boom"] = permissions.PUBLIC
+    try:
+        app.config["WTF_CSRF_ENABLED"] = False
+        with caplog.at_level(logging.ERROR):
+            response = app.test_client().post("/boom", data={"else": ANSWER})
+    finally:
+        del permissions.RULES["boom"]
+    assert response.status_code == 500
+    assert "Traceback" not in response.get_data(as_text=True)
+    assert "Unexpected error on POST /boom" in caplog.text and "broken on purpose" in caplog.text
+    assert "Zebra" not in caplog.text
