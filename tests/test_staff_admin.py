@@ -83,7 +83,9 @@ def test_the_last_active_admin_cannot_be_removed(app, runner):
         except staff_accounts.AccountError as refused:
             assert "There must always be an active admin" in str(refused)
     db.close()
-    assert runner.invoke(args=["users", "disable", "--email", admin.email]).exit_code == 1
+    result = runner.invoke(args=["users", "disable", "--email", admin.email])
+    assert result.exit_code == 1 and result.exception.__class__ is SystemExit
+    assert "There must always be an active admin" in result.output
 
 
 def test_admin_cannot_change_own_role(app, client, staff):

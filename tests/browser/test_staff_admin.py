@@ -54,7 +54,9 @@ def test_account_pages_pass_axe(page, live_app):
 def test_audit_log_page_passes_axe(page, live_app):
     sign_in_as_admin(page, live_app)
     page.click("nav >> text=Audit log")
-    assert page.get_by_role("cell", name="signed in", exact=True).count() == 1
+    signed_in = page.get_by_role("cell", name="signed in", exact=True)
+    signed_in.wait_for()
+    assert signed_in.count() == 1
     assert_accessible(page)
 
 
