@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from engage import audit
@@ -42,12 +43,12 @@ def common_passwords():
 
 def password_problem(password, email=""):
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Use a password of at least {MIN_PASSWORD_LENGTH} characters"
+        return _l("Use a password of at least %(n)d characters", n=MIN_PASSWORD_LENGTH)
     if password.lower() in common_passwords():
-        return "That password is one of the most common and easy to guess: choose another"
+        return _l("That password is one of the most common and easy to guess: choose another")
     name = email.strip().lower().split("@")[0]
     if len(name) >= 3 and name in password.lower():
-        return "Do not use your email address in your password"
+        return _l("Do not use your email address in your password")
     return None
 
 
@@ -71,20 +72,20 @@ def list_users(db):
 
 def check_role(role):
     if role not in ROLES:
-        raise AccountError(f"Role must be one of {', '.join(ROLES)}")
+        raise AccountError(_l("Role must be one of %(roles)s", roles=", ".join(ROLES)))
 
 
 def create_user(db, email, role, password, by=None):
     email = email.strip().lower()
     check_role(role)
     if "@" not in email or len(email) > 254 or any(c.isspace() or ord(c) < 32 for c in email):
-        raise AccountError("Enter an email address, like name@council.gov.uk")
+        raise AccountError(_l("Enter an email address, like name@council.gov.uk"))
     if problem := password_problem(password, email):
         raise AccountError(problem)
     password_hash = generate_password_hash(password)
     with write_transaction(db):
         if find_by_email(db, email):
-            raise AccountError(f"There is already an account for {email}")
+            raise AccountError(_l("There is already an account for %(email)s", email=email))
         cursor = db.execute(
             "INSERT INTO users (email, role, password_hash, active, created_at) VALUES (?, ?, ?, 1, ?)",
             [email, role, password_hash, now()],
@@ -106,12 +107,12 @@ def keep_an_admin(db, user):
     """Refuse a change that would leave no active admin."""
     others = db.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1 AND id != ?", [user.id]).fetchone()[0]
     if user.role == "admin" and user.active and others == 0:
-        raise AccountError("There must always be an active admin: make another account an admin first")
+        raise AccountError(_l("There must always be an active admin: make another account an admin first"))
 
 
 def set_active(db, user, active, by=None):
     if by is not None and by.id == user.id and not active:
-        raise AccountError("You cannot disable your own account")
+        raise AccountError(_l("You cannot disable your own account"))
     with write_transaction(db):
         if not active:
             keep_an_admin(db, get_user(db, user.id))
@@ -122,7 +123,7 @@ def set_active(db, user, active, by=None):
 def set_role(db, user, role, by=None):
     check_role(role)
     if by is not None and by.id == user.id:
-        raise AccountError("You cannot change your own role")
+        raise AccountError(_l("You cannot change your own role"))
     with write_transaction(db):
         if role != "admin":
             keep_an_admin(db, get_user(db, user.id))
