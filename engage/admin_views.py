@@ -143,16 +143,26 @@ def confirm_erase():
     selection, error = parse_selection(request.args)
     if error:
         return render_template("admin/erase.html", values=request.args, choices=questionnaire_choices(), error=error), 400
+    return render_confirm(selection, request.args)
+
+
+def render_confirm(selection, values, changed=False):
     count = retention.count_responses(get_db(), selection)
     title = dict(questionnaire_choices()).get(selection.questionnaire_id, selection.questionnaire_id)
-    return render_template("admin/confirm_erase.html", selection=selection, title=title, count=count, values=request.args)
+    return render_template(
+        "admin/confirm_erase.html", selection=selection, title=title, count=count, values=values, changed=changed
+    ), (409 if changed else 200)
 
 
 @bp.post("/responses/delete")
 def erase_responses():
     selection, error = parse_selection(request.form)
-    if error:
+    expected = request.form.get("count", type=int)
+    if error or expected is None:
         abort(400)
-    deleted = retention.delete_responses(get_db(), selection, by=g.user)
+    try:
+        deleted = retention.delete_responses(get_db(), selection, by=g.user, expected=expected)
+    except retention.CountChanged:
+        return render_confirm(selection, request.form, changed=True)
     flash(ngettext("%(num)d response deleted", "%(num)d responses deleted", deleted))
     return redirect(url_for(".erase"))

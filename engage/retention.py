@@ -44,10 +44,17 @@ def count_responses(db, selection):
     return db.execute(f"SELECT count(*) FROM responses WHERE {where}", params).fetchone()[0]
 
 
-def delete_responses(db, selection, by=None):
-    """Delete the selected responses and their answers; return how many."""
+class CountChanged(Exception):
+    """More or fewer responses match than the person confirmed; nothing was deleted."""
+
+
+def delete_responses(db, selection, by=None, expected=None):
+    """Delete the selected responses and their answers; return how many. With `expected`,
+    delete nothing and raise CountChanged unless exactly that many match."""
     where, params = selection.where()
     with write_transaction(db):
+        if expected is not None and count_responses(db, selection) != expected:
+            raise CountChanged()
         deleted = db.execute(f"DELETE FROM responses WHERE {where}", params).rowcount
         audit.record(db, by, "responses deleted", f"{deleted} responses {selection.describe()}")
     return deleted

@@ -30,7 +30,11 @@ def delete(questionnaire, before, yes):
     if not yes and not click.confirm(f"Delete these {count} responses and their answers? This cannot be undone"):
         click.echo("Nothing deleted.")
         return
-    deleted = retention.delete_responses(get_db(), selection)
+    try:
+        deleted = retention.delete_responses(get_db(), selection, expected=count)
+    except retention.CountChanged:
+        click.echo("The number of matching responses changed meanwhile: nothing deleted. Run the command again.", err=True)
+        sys.exit(1)
     click.echo(f"Deleted {deleted} responses.")
 
 

@@ -121,7 +121,7 @@ ADMIN_FORMS = {
     "/staff/admin/accounts/{id}/role": ["role"],
     "/staff/admin/accounts/{id}/active": ["active"],
     "/staff/admin/accounts/{id}/password": ["password"],
-    "/staff/admin/responses/delete": ["questionnaire", "before-day", "before-month", "before-year"],
+    "/staff/admin/responses/delete": ["questionnaire", "before-day", "before-month", "before-year", "count"],
     "/staff/sign-out": [],
 }
 

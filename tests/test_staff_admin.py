@@ -155,7 +155,8 @@ def test_delete_page_shows_the_count_then_deletes_with_answers(app, client, resp
     assert "2 responses match." in confirm.get_data(as_text=True)
     assert "cannot be undone" in confirm.get_data(as_text=True)
     assert submitted(app) != (0, 0)
-    response = client.post("/staff/admin/responses/delete", data={"csrf_token": csrf_token(confirm), "questionnaire": "small"})
+    response = client.post("/staff/admin/responses/delete",
+                           data={"csrf_token": csrf_token(confirm), "questionnaire": "small", "count": "2"})
     assert response.status_code == 302
     assert "2 responses deleted" in client.get(response.headers["Location"]).get_data(as_text=True)
     assert submitted(app) == (0, 0)
@@ -179,3 +180,18 @@ def test_delete_before_a_date_keeps_newer_responses(app, client, respondent, sta
     confirm = client.get("/staff/admin/responses/confirm?before-day=1&before-month=1&before-year=2020")
     assert "No responses match" in confirm.get_data(as_text=True)
     assert submitted(app)[0] == 1
+
+
+def test_delete_refuses_when_the_count_changed_since_confirming(app, client, respondent, staff):
+    complete_small(respondent).submit()
+    staff("admin")
+    confirm = client.get("/staff/admin/responses/confirm?questionnaire=small")
+    assert "1 response matches." in confirm.get_data(as_text=True)
+    complete_small(respondent).submit()
+    response = client.post("/staff/admin/responses/delete",
+                           data={"csrf_token": csrf_token(confirm), "questionnaire": "small", "count": "1"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "nothing was deleted" in page and "2 responses match." in page
+    assert submitted(app)[0] == 2
+    assert rows(app, "SELECT count(*) FROM audit_log WHERE action = 'responses deleted'") == [(0,)]
