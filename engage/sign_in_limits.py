@@ -23,6 +23,8 @@ def key(secret, kind, value):
 
 
 class Limits:
+    """The limits in the app's settings, applied to one database."""
+
     def __init__(self, config):
         self.window = config["SIGN_IN_WINDOW_MINUTES"] * 60
         self.limits = {"account": config["SIGN_IN_ACCOUNT_LIMIT"], "address": config["SIGN_IN_ADDRESS_LIMIT"]}
