@@ -57,6 +57,8 @@ def as_user(row):
 
 
 def get_user(db, user_id):
+    if not 0 < user_id < 2**63:  # beyond SQLite's integers: no such account
+        return None
     return as_user(db.execute("SELECT id, email, role, active FROM users WHERE id = ?", [user_id]).fetchone())
 
 

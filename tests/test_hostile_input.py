@@ -57,6 +57,7 @@ def client_for(app, user=None):
 
 
 def with_csrf(client, data, choice, page="/staff/sign-in"):
+    """The token is the session's, whichever page it is read from; sign-in always has one."""
     data = dict(data)
     if choice == "valid":
         data["csrf_token"] = csrf_token(client.get(page))
@@ -134,7 +135,7 @@ def test_staff_forms_survive_hostile_posts_and_unknown_ids(world, url, data, csr
     user_id = {"admin": admin.id, "lead": lead.id}.get(target, target)
     fields = data.draw(form(ADMIN_FORMS[url] + ["csrf_token"]))
     client = client_for(app, admin if as_role == "admin" else lead)
-    post_and_check(app, client, url.format(id=user_id), with_csrf(client, fields, csrf, "/staff/"))
+    post_and_check(app, client, url.format(id=user_id), with_csrf(client, fields, csrf))
 
 
 @SETTINGS

@@ -99,6 +99,7 @@ def test_admin_cannot_change_own_role(app, client, staff):
 def test_unknown_account_is_not_found(client, staff):
     staff("admin")
     assert client.get("/staff/admin/accounts/999").status_code == 404
+    assert client.get("/staff/admin/accounts/99999999999999999999").status_code == 404
 
 
 def test_sign_ins_are_audited_without_passwords(app, client):
