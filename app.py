@@ -5,7 +5,11 @@ import os
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from engage import catalogue, config, db, errors, i18n, public_links, security, staff_auth, template_helpers, users_cli
+from engage import (
+    backup, catalogue, config, db, demo_accounts, errors, i18n, public_links, retention_cli, security,
+    sign_in_limits, staff_auth, template_helpers, users_cli,
+)
+from engage.admin_views import bp as admin_bp
 from engage.paper_views import bp as paper_bp
 from engage.public_links import bp as public_sessions_bp
 from engage.session_views import bp as sessions_bp
@@ -23,8 +27,12 @@ def create_app(test_config=None):
             PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         ]
     )
-    for module in (i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli, public_links):
+    modules = (
+        i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli, sign_in_limits,
+        retention_cli, backup, demo_accounts, public_links,
+    )
+    for module in modules:
         module.init_app(app)
-    for blueprint in (respondent_bp, staff_auth.bp, staff_bp, public_sessions_bp, sessions_bp, paper_bp):
+    for blueprint in (respondent_bp, staff_auth.bp, staff_bp, admin_bp, public_sessions_bp, sessions_bp, paper_bp):
         app.register_blueprint(blueprint)
     return app

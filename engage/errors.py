@@ -1,6 +1,6 @@
 """Readable error pages: never a stack trace, never a 500 for a bad request."""
 
-from flask import render_template
+from flask import current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
@@ -40,6 +40,8 @@ def handle_tampered(error: Tampered):
 
 
 def handle_unexpected(error: Exception):
+    """Log the traceback with the method and path (never the form), show a readable page."""
+    current_app.logger.error("Unexpected error on %s %s", request.method, request.path, exc_info=error)
     return render_error(500)
 
 

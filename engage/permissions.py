@@ -27,6 +27,7 @@ RULES = {
     "sessions.attendance": LEADS,
     "paper.choose": STAFF,
     "paper.form": STAFF,
+    "admin.*": ADMINS,
 }
 
 

@@ -114,5 +114,31 @@ def m600_sessions(db):
     db.execute("CREATE INDEX sessions_starts ON sessions(starts_at)")
 
 
+@core()
+def m400_audit_log(db):
+    """Who did what to accounts and data, and when. `user_email` is kept as text so the
+    entry still reads after an account changes."""
+    db.execute(
+        """CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_id INTEGER,
+            user_email TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    db.execute("CREATE INDEX audit_log_at ON audit_log(at)")
+
+
+@core()
+def m401_sign_in_attempts(db):
+    """Failed staff sign-ins in the rate-limit window. `key` is an HMAC of the account's
+    email or of the client address (never the address itself); rows older than the
+    window are purged."""
+    db.execute("CREATE TABLE sign_in_attempts (key TEXT NOT NULL, at REAL NOT NULL)")
+    db.execute("CREATE INDEX sign_in_attempts_key_at ON sign_in_attempts(key, at)")
+
+
 # Applied in this order; a feature that adds tables adds its set to the end.
 MIGRATION_SETS = [core]

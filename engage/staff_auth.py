@@ -9,12 +9,13 @@ import time
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
-from engage import permissions, staff_accounts
+from engage import audit, permissions, sign_in_limits, staff_accounts
 from engage.db import get_db
 
 bp = Blueprint("staff_auth", __name__, url_prefix="/staff")
 
 SIGN_IN_FAILED = _l("Enter a correct email address and password")
+TOO_MANY = _l("Too many attempts: try again in %(minutes)d minutes")
 
 
 def load_user():
@@ -53,23 +54,24 @@ def safe_next(target):
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
-    error = None
+    error, status = None, 200
     if request.method == "POST":
         email, password = request.form.get("email", ""), request.form.get("password", "")
-        user = staff_accounts.verify(get_db(), email, password)
+        user, minutes = sign_in_limits.attempt(get_db(), current_app.config, email, password, request.remote_addr or "")
         if user:
             session.clear()
             session["staff"] = {"id": user.id, "seen": int(time.time())}
             return redirect(safe_next(request.args.get("next")))
-        error = SIGN_IN_FAILED
+        error, status = (TOO_MANY % {"minutes": minutes}, 429) if minutes else (SIGN_IN_FAILED, 400)
     return render_template(
         "staff/sign_in.html", error=error, email=request.form.get("email", ""),
         idle=g.get("signed_out_idle"),
-    ), (400 if error else 200)
+    ), status
 
 
 @bp.post("/sign-out")
 def sign_out():
+    audit.record(get_db(), g.user, "signed out")
     session.clear()
     return redirect(url_for("staff_auth.sign_in"))
 

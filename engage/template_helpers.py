@@ -29,6 +29,7 @@ def error_link(error):
 # The staff navigation: (endpoint, label), shown to those allowed to open each.
 STAFF_NAV = [("staff.home", _l("Dashboard"))]
 STAFF_NAV += [("sessions.index", _l("Sessions")), ("paper.choose", _l("Paper questionnaires"))]
+STAFF_NAV += [("admin.accounts", _l("Accounts")), ("admin.audit_log", _l("Audit log")), ("admin.erase", _l("Delete responses"))]
 
 
 def staff_nav():

@@ -59,7 +59,10 @@ def reset_password(email, password):
 def disable(email):
     """Stop an account signing in. Example: flask --app app users disable --email a@council.gov.uk"""
     user = existing(email)
-    staff_accounts.set_active(get_db(), user, False)
+    try:
+        staff_accounts.set_active(get_db(), user, False)
+    except staff_accounts.AccountError as error:
+        fail(str(error))
     click.echo(f"Disabled {user.email}")
 
 

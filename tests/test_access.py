@@ -1,11 +1,80 @@
-"""Every route has a rule in permissions.py, and each role gets exactly what the rule says."""
+"""The access matrix: every route in the app's url_map x (anonymous, facilitator, lead,
+admin) gets exactly what permissions.RULES allows. A route without a rule, or with an
+argument this file has no example for, fails here."""
+
+import time
 
 import pytest
 
 from engage import permissions
-from tests.conftest import create_staff, make_app, sign_in
+from tests.conftest import Respondent, create_staff, csrf_token, make_app
+from tests.test_respond import complete_small
 
 ROLES = [None, "facilitator", "lead", "admin"]
+# GET routes that, when allowed, answer with a redirect rather than a page (no draft in progress).
+REDIRECTS_WHEN_ALLOWED = {"respondent.page", "respondent.check"}
+# A session's public link redirects to its questionnaire while open; once an earlier role's
+# POST has closed the session, it shows the "finished" page instead.
+EITHER_WHEN_ALLOWED = {"public_sessions.landing"}
+# Query strings that give an allowed GET its normal page.
+QUERIES = {"admin.confirm_erase": "?questionnaire=small", "respondent.done": "?ref={ref}"}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """One app with an account per role and one submitted response."""
+    app = make_app(tmp_path_factory.mktemp("matrix"))
+    users = {role: create_staff(app, role) for role in ROLES[1:]}
+    client = app.test_client()
+    respondent = complete_small(lambda qid="small": Respondent(client, qid))
+    respondent.submit()
+    session_id, token = a_session(app, users["lead"])
+    examples = {
+        "questionnaire_id": "small", "page_id": "about", "filename": "css/council.css", "user_id": users["admin"].id,
+        "session_id": session_id, "token": token, "kind": "png",
+    }
+    return app, users, examples, respondent.uuid
+
+
+def a_session(app, lead):
+    from engage import sessions
+    from engage.db import connect
+
+    db = connect(app.config["DATABASE"])
+    details = sessions.Details(
+        "Poole drop-in", "2030-12-01T10:00:00.000000Z", "2030-12-01T14:30:00.000000Z", "Poole Library", 20,
+        "Call Sam", ("small",),
+    )
+    session_id = sessions.create(db, details, lead.id)
+    token = sessions.get(db, session_id).public_token
+    db.close()
+    return session_id, token
+
+
+def url_for_rule(rule, examples, ref):
+    missing = [arg for arg in rule.arguments if arg not in examples]
+    assert not missing, f"{rule.rule}: add an example value for {missing} to the access matrix"
+    path = rule.rule
+    for arg in rule.arguments:
+        path = path.replace(f"<{arg}>", str(examples[arg])).replace(f"<int:{arg}>", str(examples[arg]))
+    path = path.replace("<path:filename>", examples["filename"]).replace("<any(png, svg):kind>", examples["kind"])
+    return path + QUERIES.get(rule.endpoint, "").format(ref=ref)
+
+
+def client_as(app, user):
+    client = app.test_client()
+    if user:
+        with client.session_transaction() as session:
+            session["staff"] = {"id": user.id, "seen": int(time.time())}
+    return client
+
+
+def went_to_sign_in(response):
+    return response.status_code == 302 and response.headers["Location"].startswith("/staff/sign-in?next=")
+
+
+def all_rules(app):
+    return sorted(app.url_map.iter_rules(), key=lambda r: r.rule)
 
 
 def test_every_route_has_a_rule(app):
@@ -13,25 +82,55 @@ def test_every_route_has_a_rule(app):
     assert missing == []
 
 
-def staff_get_routes(app):
-    return [
-        r for r in app.url_map.iter_rules()
-        if "GET" in r.methods and not r.arguments and permissions.rule_for(r.endpoint) != permissions.PUBLIC
-    ]
+def test_a_route_without_a_rule_is_refused(tmp_path):
+    app = make_app(tmp_path)
+    app.add_url_rule("/staff/unruled", "unruled", lambda: "secret")
+    staff = create_staff(app, "admin")
+    assert went_to_sign_in(app.test_client().get("/staff/unruled"))
+    assert client_as(app, staff).get("/staff/unruled").status_code == 403
+
+
+def check_answer(response, endpoint, role, method):
+    status = response.status_code
+    assert status < 500, (endpoint, role, method, status)
+    if not permissions.allowed(endpoint, role):
+        refused = went_to_sign_in(response) if role is None else status == 403
+        assert refused, (endpoint, role, method, status)
+        return
+    assert status != 403 and not went_to_sign_in(response), (endpoint, role, method, status)
+    if method == "GET":
+        wanted = {302} if endpoint in REDIRECTS_WHEN_ALLOWED else {200, 302} if endpoint in EITHER_WHEN_ALLOWED else {200}
+        assert status in wanted, (endpoint, role, method, status)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_staff_pages_answer_each_role_as_the_rules_say(tmp_path, role):
-    app = make_app(tmp_path)
-    client = app.test_client()
-    if role:
-        create_staff(app, role)
-        sign_in(client, f"{role}@council.example")
-    for rule in staff_get_routes(app):
-        status = client.get(rule.rule).status_code
-        if permissions.allowed(rule.endpoint, role):
-            assert status == 200, (rule.rule, role, status)
-        elif role is None:
-            assert status == 302, (rule.rule, role, status)
-        else:
-            assert status == 403, (rule.rule, role, status)
+def test_every_route_answers_each_role_as_the_rules_say(world, role):
+    app, users, examples, ref = world
+    user = users.get(role)
+    checked = 0
+    for rule in all_rules(app):
+        url = url_for_rule(rule, examples, ref)
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            client = client_as(app, user)
+            data = {}
+            if method == "POST":
+                data = {"csrf_token": csrf_token(client.get("/staff/sign-in"))}
+            response = client.open(url, method=method, data=data)
+            check_answer(response, rule.endpoint, role, method)
+            checked += 1
+    assert checked >= len(list(app.url_map.iter_rules()))
+
+
+def post_routes(app):
+    return [r for r in all_rules(app) if "POST" in r.methods]
+
+
+def test_posts_without_a_csrf_token_are_refused_on_every_form(world):
+    app, users, examples, ref = world
+    refused = []
+    for rule in post_routes(app):
+        response = client_as(app, users["admin"]).post(url_for_rule(rule, examples, ref), data={"email": "x"})
+        assert response.status_code == 400, (rule.rule, response.status_code)
+        assert "Your page had expired" in response.get_data(as_text=True)
+        refused.append(rule.endpoint)
+    assert {"staff_auth.sign_in", "admin.new_account", "admin.erase_responses", "respondent.submit"} <= set(refused)

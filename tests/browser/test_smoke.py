@@ -10,7 +10,7 @@ def test_small_questionnaire_completes_in_browser_with_no_axe_violations(page):
     assert_accessible(page)
     page.click("text=Start now")
     page.click("text=Continue")
-    assert page.locator(".govuk-error-summary").is_visible()
+    page.wait_for_selector(".govuk-error-summary")
     assert_accessible(page)
     page.check("text=I am a carer")
     page.click("text=Continue")

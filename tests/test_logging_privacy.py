@@ -1,0 +1,143 @@
+"""Server logs never record answers or passwords: form bodies are not logged by the
+werkzeug development server nor by gunicorn, even with its access log on at debug level."""
+
+import http.cookiejar
+import logging
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+from engage.db import connect
+from tests.conftest import ROOT, VALID_SURVEYS, create_staff, make_app
+
+ANSWER = "Zebra-Quokka-7731 my private answer"
+PASSWORD = "Walrus-Pelican-4412 secret"
+
+
+class Browser:
+    """Just enough of a browser: cookies, CSRF tokens, form posts, no redirects followed."""
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, path):
+        return self.opener.open(self.base + path).read().decode()
+
+    def post(self, path, page, **fields):
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        body = urllib.parse.urlencode({"csrf_token": token, **fields}).encode()
+        try:
+            return self.opener.open(self.base + path, data=body).read().decode()
+        except urllib.error.HTTPError as error:
+            return error.read().decode()
+
+
+def answer_and_sign_in(base):
+    """Post a distinctive answer (kept, then refused as too long) and a wrong password."""
+    browser = Browser(base)
+    page = browser.post("/q/small/start", browser.get("/q/small/"))
+    response = re.search(r'name="response" value="([^"]+)"', page).group(1)
+    browser.post("/q/small/about", page, response=response, who="carer", name=ANSWER)
+    page = browser.get("/q/small/more")
+    browser.post("/q/small/more", page, response=response, **{"else": ANSWER * 5})
+    browser.post("/staff/sign-in", browser.get("/staff/sign-in"), email="lead@council.example", password=PASSWORD)
+
+
+def assert_no_secrets(log, app):
+    db = connect(app.config["DATABASE"])
+    drafts = db.execute("SELECT answers FROM drafts").fetchall()
+    db.close()
+    assert ANSWER in str(drafts), "the answer was not sent, so this test proves nothing"
+    assert "POST /q/small/about" in log, "the request was not logged, so this test proves nothing"
+    assert "Zebra" not in log and "Quokka" not in log
+    assert "Walrus" not in log and "Pelican" not in log
+
+
+def test_werkzeug_server_logs_requests_but_not_answers(tmp_path, caplog):
+    app = make_app(tmp_path)
+    create_staff(app, "lead")
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with caplog.at_level(logging.DEBUG):
+            answer_and_sign_in(f"http://127.0.0.1:{server.server_port}")
+    finally:
+        server.shutdown()
+    assert_no_secrets(caplog.text, app)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(base, process):
+    for _ in range(100):
+        if process.poll() is not None:
+            raise AssertionError("gunicorn stopped")
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("gunicorn did not start")
+
+
+def test_gunicorn_access_and_debug_logs_hold_no_answers(tmp_path):
+    app = make_app(tmp_path)
+    create_staff(app, "lead")
+    port = free_port()
+    env = {
+        **os.environ, "ENGAGE_DATABASE": app.config["DATABASE"], "ENGAGE_SECRET_KEY": "test-only-secret",
+        "ENGAGE_SURVEYS_DIR": str(VALID_SURVEYS),
+    }
+    log_file = tmp_path / "gunicorn.log"
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1",
+        "--access-logfile", "-", "--error-logfile", "-", "--log-level", "debug", "app:create_app()",
+    ]
+    with log_file.open("w") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_for(base, process)
+            answer_and_sign_in(base)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    assert_no_secrets(log_file.read_text(), app)
+
+
+def test_unexpected_errors_are_logged_with_the_path_but_not_the_form(tmp_path, caplog):
+    app = make_app(tmp_path, TESTING=False)
+
+    @app.post("/boom")
+    def boom():
+        raise RuntimeError("broken on purpose")
+
+    from engage import permissions
+
+    permissions.RULES["boom"] = permissions.PUBLIC
+    try:
+        app.config["WTF_CSRF_ENABLED"] = False
+        with caplog.at_level(logging.ERROR):
+            response = app.test_client().post("/boom", data={"else": ANSWER})
+    finally:
+        del permissions.RULES["boom"]
+    assert response.status_code == 500
+    assert "Traceback" not in response.get_data(as_text=True)
+    assert "Unexpected error on POST /boom" in caplog.text and "broken on purpose" in caplog.text
+    assert "Zebra" not in caplog.text
