@@ -209,6 +209,8 @@ def public_view(result: ProposalResult, threshold: int) -> PublicCounts:
     """Suppress every count below `threshold`; when that hides just one option's count,
     also hide the next smallest, so the hidden one cannot be worked out from the total."""
     counts = {c.option.id: c.total for c in result.counts}
+    if result.total == 0:
+        return PublicCounts(result, counts, 0, None)  # nobody to protect: say nobody voted
     hidden = {oid for oid, n in counts.items() if n < threshold}
     total = result.total if result.total >= threshold else None
     if total is not None and len(hidden) == 1 and len(counts) > 1:

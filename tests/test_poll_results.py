@@ -106,6 +106,7 @@ def test_channel_session_and_variant_filters(voted):
         (20, 2, 1, {"agree": 20, "not_sure": None, "disagree": None}, 23, 87),
         (3, 20, 8, {"agree": None, "not_sure": 20, "disagree": None}, 31, None),
         (1, 1, 1, {"agree": None, "not_sure": None, "disagree": None}, None, None),
+        (0, 0, 0, {"agree": 0, "not_sure": 0, "disagree": 0}, 0, None),
         (6, 0, 0, {"agree": 6, "not_sure": None, "disagree": None}, 6, 100),
     ],
 )
