@@ -35,6 +35,7 @@ RULES = {
     "poll_staff.manage": LEADS,
     "poll_staff.open_poll": LEADS,
     "poll_staff.close_poll": LEADS,
+    "poll_staff.set_times": LEADS,
     "poll_staff.publish": LEADS,
     "poll_staff.unpublish": LEADS,
     "poll_staff.results_page": LEADS,

@@ -1,11 +1,14 @@
-"""Reading posted votes: a post no page of ours could send raises Tampered (400, nothing
-stored); a person's mistake (a comment that is too long) comes back as an error message.
+"""Reading what is posted on poll pages (votes; and staff's tallies, texts and times): a post
+no page of ours could send raises Tampered (400, nothing stored); a person's mistake (a
+comment that is too long, a count that is not a number) comes back as an error message.
 
 Field names: one proposal a screen (easy read) posts `vote` and `comment`; all on one page
 (standard) posts `vote-<proposal id>` and `comment-<proposal id>` for each proposal.
 """
 
 import uuid as uuidlib
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 
@@ -101,3 +104,26 @@ def read_uuid(text):
         return str(uuidlib.UUID(text))
     except ValueError:
         raise Tampered("not a tally id") from None
+
+
+def read_time(text, zone):
+    """A `datetime-local` value ("2026-11-23T17:00") in the council's time zone, as our UTC
+    string; None when blank; ValueError when it is not a date and time."""
+    if not text.strip():
+        return None
+    local = datetime.strptime(text.strip(), "%Y-%m-%dT%H:%M").replace(tzinfo=ZoneInfo(zone))
+    return local.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def read_times(form, zone):
+    """(opens_at, closes_at, [(field id, error)]) from a lead's form."""
+    times, errors = {}, []
+    for field in ("opens_at", "closes_at"):
+        try:
+            times[field] = read_time(form.get(field, ""), zone)
+        except ValueError:
+            times[field] = None
+            errors.append((field, _l("Enter a date and time, like 23/11/2026 17:00")))
+    if not errors and times["opens_at"] and times["closes_at"] and times["closes_at"] <= times["opens_at"]:
+        errors.append(("closes_at", _l("The closing time must be after the opening time")))
+    return times["opens_at"], times["closes_at"], errors

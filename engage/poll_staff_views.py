@@ -33,8 +33,14 @@ def index():
 
 @bp.get("/<poll_id>/")
 def manage(poll_id):
-    poll = poll_or_404(poll_id)
-    return render_template("poll_staff/manage.html", poll=poll, settings=poll_settings.get(get_db(), poll.id), error=None)
+    return render_manage(poll_or_404(poll_id))
+
+
+def render_manage(poll, errors=(), posted=None, status=200):
+    settings = poll_settings.get(get_db(), poll.id)
+    return render_template(
+        "poll_staff/manage.html", poll=poll, settings=settings, errors=list(errors), posted=posted or {}
+    ), status
 
 
 @bp.post("/<poll_id>/open")
@@ -49,14 +55,23 @@ def close_poll(poll_id):
     return redirect(url_for(".manage", poll_id=poll_id))
 
 
+@bp.post("/<poll_id>/times")
+def set_times(poll_id):
+    poll = poll_or_404(poll_id)
+    opens_at, closes_at, errors = poll_forms.read_times(request.form, current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    if errors:
+        return render_manage(poll, errors, request.form, 400)
+    poll_settings.schedule(get_db(), poll.id, g.user.id, opens_at, closes_at)
+    return redirect(url_for(".manage", poll_id=poll_id))
+
+
 @bp.post("/<poll_id>/publish")
 def publish(poll_id):
     poll = poll_or_404(poll_id)
     next_steps = request.form.get("next_steps", "").replace("\r\n", "\n").strip()
     error = poll_forms.next_steps_problem(next_steps)
     if error:
-        settings = poll_settings.get(get_db(), poll.id)
-        return render_template("poll_staff/manage.html", poll=poll, settings=settings, error=error, next_steps=next_steps), 400
+        return render_manage(poll, [("next_steps", error)], request.form, 400)
     poll_settings.publish(get_db(), poll.id, g.user.id, next_steps)
     return redirect(url_for(".manage", poll_id=poll_id))
 

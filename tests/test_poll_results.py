@@ -231,3 +231,38 @@ def test_lead_opens_and_closes_a_poll_without_editing_files(app, client, staff):
 def test_facilitators_run_the_live_screen_but_only_leads_see_results(client, staff, path, facilitator_status):
     staff("facilitator")
     assert client.get(f"/staff/polls{path}").status_code == facilitator_status
+
+
+def post_times(client, **times):
+    manage = client.get(f"/staff/polls/{POLL}/")
+    return client.post(f"/staff/polls/{POLL}/times", data={"csrf_token": csrf_token(manage), **times})
+
+
+def test_lead_sets_opening_and_closing_times_in_uk_time(app, client, staff):
+    staff("lead")
+    assert post_times(client, opens_at="2026-07-01T10:00", closes_at="2099-01-31T17:30").status_code == 302
+    assert rows(app, "SELECT opens_at, closes_at FROM poll_settings") == [("2026-07-01T09:00:00.000000Z", "2099-01-31T17:30:00.000000Z")]
+    page = client.get(f"/staff/polls/{POLL}/").get_data(as_text=True)
+    assert 'value="2026-07-01T10:00"' in page and "Open</strong>" in page
+    assert Voter(app.test_client()).start() == f"/p/{POLL}/vote/buses"
+
+
+def test_a_closing_time_in_the_past_closes_the_poll(app, client, staff):
+    staff("lead")
+    post_times(client, opens_at="2026-01-01T09:00", closes_at="2026-02-01T09:00")
+    assert "This poll is closed" in client.get(f"/p/{POLL}/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "times, message",
+    [
+        ({"opens_at": "tomorrow"}, "Enter a date and time, like 23/11/2026 17:00"),
+        ({"opens_at": "2026-07-01T10:00", "closes_at": "2026-07-01T09:00"}, "The closing time must be after the opening time"),
+    ],
+)
+def test_bad_times_show_the_error_and_change_nothing(app, client, staff, times, message):
+    staff("lead")
+    response = post_times(client, **times)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert rows(app, "SELECT count(*) FROM poll_settings") == [(0,)]
