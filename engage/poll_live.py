@@ -84,9 +84,10 @@ def act(db, poll, action, user_id) -> LiveState:
 def snapshot(db, poll, state=None):
     """What the live screen shows now, as JSON-ready data. Counts are None until revealed."""
     state = state or get_state(db, poll)
-    counted = results(db, poll, Filters(include_unsubmitted=True)).proposals
+    on_screen = shown(poll, state)
+    counted = results(db, poll, Filters(include_unsubmitted=True, proposal_ids=tuple(p.id for p in on_screen))).proposals
     items = []
-    for proposal in shown(poll, state):
+    for proposal in on_screen:
         result = counted[proposal.id]
         items.append(
             {

@@ -19,8 +19,10 @@ class Filters:
     channel: str | None = None
     session_id: str | None = None
     variant: str | None = None
-    # The live screen counts votes as they are cast, before the person submits.
+    # The live screen counts votes as they are cast, before the person submits,
+    # and only for the proposals on screen (the others count as zero).
     include_unsubmitted: bool = False
+    proposal_ids: tuple | None = None
 
     @property
     def ballots(self):
@@ -152,32 +154,42 @@ def tally_where(poll_id, filters):
     return " AND ".join(clauses), params
 
 
+def only_proposals(column, filters):
+    """SQL and parameters limiting `column` to the filter's proposals, if it names any."""
+    if filters.proposal_ids is None:
+        return "", []
+    return f" AND {column} IN ({', '.join('?' for _ in filters.proposal_ids)})", list(filters.proposal_ids)
+
+
 def count_ballot_votes(db, poll_id, filters):
     where, params = ballot_where(poll_id, filters)
+    only, only_params = only_proposals("v.proposal_id", filters)
     rows = db.execute(
         f"SELECT v.proposal_id, v.option_id, count(*) FROM votes v JOIN ballots b ON b.uuid = v.ballot_uuid"
-        f" WHERE {where} AND v.option_id IS NOT NULL GROUP BY v.proposal_id, v.option_id",
-        params,
+        f" WHERE {where}{only} AND v.option_id IS NOT NULL GROUP BY v.proposal_id, v.option_id",
+        params + only_params,
     ).fetchall()
     return {(proposal_id, option_id): n for proposal_id, option_id, n in rows}
 
 
 def count_tallies(db, poll_id, filters):
     where, params = tally_where(poll_id, filters)
+    only, only_params = only_proposals("t.proposal_id", filters)
     rows = db.execute(
         f"SELECT t.proposal_id, c.option_id, sum(c.count) FROM tallies t JOIN tally_counts c ON c.tally_uuid = t.uuid"
-        f" WHERE {where} GROUP BY t.proposal_id, c.option_id",
-        params,
+        f" WHERE {where}{only} GROUP BY t.proposal_id, c.option_id",
+        params + only_params,
     ).fetchall()
     return {(proposal_id, option_id): n for proposal_id, option_id, n in rows}
 
 
 def read_comments(db, poll_id, filters):
     where, params = ballot_where(poll_id, filters)
+    only, only_params = only_proposals("v.proposal_id", filters)
     rows = db.execute(
         f"SELECT v.proposal_id, v.option_id, v.comment FROM votes v JOIN ballots b ON b.uuid = v.ballot_uuid"
-        f" WHERE {where} AND v.comment IS NOT NULL ORDER BY b.submitted_at, b.uuid",
-        params,
+        f" WHERE {where}{only} AND v.comment IS NOT NULL ORDER BY b.submitted_at, b.uuid",
+        params + only_params,
     ).fetchall()
     comments = {}
     for proposal_id, option_id, text in rows:
