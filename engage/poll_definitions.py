@@ -135,9 +135,6 @@ class PollCatalogue:
     def __iter__(self):
         return iter(sorted(self._by_id.values(), key=lambda p: p.title))
 
-    def __len__(self):
-        return len(self._by_id)
-
 
 def polls_dir(surveys_dir):
     return Path(surveys_dir) / "polls"

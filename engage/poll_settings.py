@@ -47,7 +47,7 @@ def get(db, poll_id) -> Settings:
 
 
 def all_settings(db) -> dict:
-    rows = db.execute(f"SELECT poll_id, opens_at, closes_at, published_at, next_steps FROM poll_settings").fetchall()
+    rows = db.execute("SELECT poll_id, opens_at, closes_at, published_at, next_steps FROM poll_settings").fetchall()
     return {row[0]: Settings(*row[1:]) for row in rows}
 
 

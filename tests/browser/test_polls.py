@@ -87,6 +87,11 @@ def test_live_screen_updates_after_reveal_without_reloading(browser, live_server
     assert screen.locator("[data-agree='buses']").inner_text() == "100%"
     assert_accessible(screen)
     screen.screenshot(path="/tmp/issue7-live.png", full_page=False)
+    screen.click("button:has-text('Show the whole priority')")
+    assert screen.locator("h1").inner_text() == "Travel"
+    assert screen.locator("[data-count='taxis:agree']").inner_text() == "?"
+    assert_accessible(screen)
+    screen.screenshot(path="/tmp/issue7-live-priority.png", full_page=True)
     screen.context.close()
     phone.context.close()
 
@@ -116,3 +121,21 @@ def test_results_and_public_results_pass_axe(page, live_app):
     assert "14 out of 21 people agreed." in page.locator("main").inner_text()
     assert_accessible(page)
     page.screenshot(path="/tmp/issue7-public-results.png", full_page=True)
+
+
+def test_voting_works_with_javascript_off(browser, live_server, live_app):
+    open_poll(live_app)
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + f"/p/{POLL}/easy-read")
+    page.click("text=Start")
+    page.click("text=I am not sure")
+    page.click("button:has-text('Next')")
+    page.click("button:has-text('Skip this idea')")
+    page.click("button:has-text('Skip this idea')")
+    page.click("text=Send my votes")
+    assert page.locator("h1").inner_text().startswith("Thank you")
+    votes = with_db(live_app, lambda db: db.execute(
+        "SELECT v.proposal_id, v.option_id FROM votes v JOIN ballots b ON b.uuid = v.ballot_uuid WHERE b.submitted_at IS NOT NULL").fetchall())
+    assert votes == [("buses", "not_sure")]
+    context.close()
