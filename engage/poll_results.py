@@ -103,6 +103,7 @@ class PollResults:
     priorities: tuple[PriorityResult, ...]
     ballots_counted: int
     tallies_counted: int
+    ballots_unsent: int = 0
 
     @property
     def proposals(self):
@@ -132,6 +133,7 @@ def results(db, poll, filters=Filters()) -> PollResults:
         poll, filters, tuple(priorities),
         ballots_counted=count_ballots(db, poll.id, filters) if filters.ballots else 0,
         tallies_counted=count_tally_rows(db, poll.id, filters) if filters.tallies else 0,
+        ballots_unsent=count_unsent(db, poll.id, filters) if filters.ballots and not filters.include_unsubmitted else 0,
     )
 
 
@@ -200,6 +202,16 @@ def read_comments(db, poll_id, filters):
 def count_ballots(db, poll_id, filters):
     where, params = ballot_where(poll_id, filters)
     return db.execute(f"SELECT count(*) FROM ballots b WHERE {where}", params).fetchone()[0]
+
+
+def count_unsent(db, poll_id, filters):
+    """Ballots started but never sent (with at least one vote): not counted, but worth knowing."""
+    where, params = ballot_where(poll_id, Filters(filters.channel, filters.session_id, filters.variant, True))
+    return db.execute(
+        f"SELECT count(*) FROM ballots b WHERE {where} AND b.submitted_at IS NULL"
+        " AND EXISTS (SELECT 1 FROM votes v WHERE v.ballot_uuid = b.uuid)",
+        params,
+    ).fetchone()[0]
 
 
 def count_tally_rows(db, poll_id, filters):

@@ -64,6 +64,7 @@ def test_results_count_each_option_total_and_percent_agree(voted):
 
 def test_unsent_ballots_do_not_count_in_results_but_do_on_the_live_screen(voted):
     assert counted(voted).proposals["fair-charges"].total == 0
+    assert counted(voted).ballots_unsent == 1
     assert counted(voted, Filters(include_unsubmitted=True)).proposals["fair-charges"].total == 1
 
 
@@ -124,6 +125,7 @@ def test_results_page_shows_counts_room_marker_and_comments_to_leads(voted, clie
     assert cell(page, "buses:agree") == "7" and cell(page, "buses:total") == "12" and cell(page, "buses:room") == "7"
     assert cell(page, "buses:agree_percent") == "58%"
     assert "Room vote" in page and "Too costly" in page
+    assert "1 more person voted on at least one proposal but did not send their votes." in page
     assert cell(client.get(f"/staff/polls/{POLL}/results?channel=qr").get_data(as_text=True), "buses:total") == "1"
 
 
