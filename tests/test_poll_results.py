@@ -124,7 +124,8 @@ def test_results_page_shows_counts_room_marker_and_comments_to_leads(voted, clie
     page = client.get(f"/staff/polls/{POLL}/results").get_data(as_text=True)
     assert cell(page, "buses:agree") == "7" and cell(page, "buses:total") == "12" and cell(page, "buses:room") == "7"
     assert cell(page, "buses:agree_percent") == "58%"
-    assert "Room vote" in page and "Too costly" in page
+    assert '<strong class="govuk-tag govuk-tag--blue">Room vote</strong>' in page and "Too costly" in page
+    assert "&lt;" not in page and "% agree</th>" in page
     assert "1 more person voted on at least one proposal but did not send their votes." in page
     assert cell(client.get(f"/staff/polls/{POLL}/results?channel=qr").get_data(as_text=True), "buses:total") == "1"
 
@@ -268,3 +269,13 @@ def test_bad_times_show_the_error_and_change_nothing(app, client, staff, times, 
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert rows(app, "SELECT count(*) FROM poll_settings") == [(0,)]
+
+
+def test_poll_list_links_each_poll_for_leads(client, staff):
+    staff("lead")
+    page = client.get("/staff/polls/").get_data(as_text=True)
+    assert "&lt;" not in page
+    for path in (f"/staff/polls/{POLL}/live", f"/staff/polls/{POLL}/", f"/staff/polls/{POLL}/results"):
+        assert f'href="{path}"' in page
+    manage = client.get(f"/staff/polls/{POLL}/").get_data(as_text=True)
+    assert f'<a class="govuk-link" href="/p/{POLL}/">http://localhost/p/{POLL}/</a>' in manage

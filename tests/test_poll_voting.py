@@ -55,6 +55,8 @@ def test_pressing_next_without_choosing_skips_but_keeps_a_comment(app, voter):
 def test_standard_page_shows_every_proposal_grouped_by_priority_and_stores_them(app, voter):
     assert voter.start("standard") == f"/p/{POLL}/all"
     page = voter.client.get(f"/p/{POLL}/all").get_data(as_text=True)
+    assert "&lt;" not in page  # no markup shown as text
+    assert '<span class="govuk-visually-hidden"> on More buses</span>' in page
     assert page.index("Travel") < page.index("More buses") < page.index("Shared taxis") < page.index("Money") < page.index("Fair charges")
     response = voter.vote_all(**{"vote-buses": "agree", "comment-buses": "Yes", "vote-taxis": "none", "vote-fair-charges": "disagree"})
     assert response.headers["Location"] == f"/p/{POLL}/check"

@@ -50,8 +50,9 @@ def test_standard_vote_error_and_closed_pages_pass_axe(page, live_app):
     page.check("#vote-buses")
     page.fill("#comment-taxis", "x" * 1001)
     page.click("button:has-text('Continue')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
+    page.screenshot(path="/tmp/issue7-standard-vote.png", full_page=True)
     page.fill("#comment-taxis", "Only if they are on time")
     page.click("button:has-text('Continue')")
     assert page.locator("h1").inner_text() == "Check your votes before sending them"
@@ -107,6 +108,7 @@ def test_results_and_public_results_pass_axe(page, live_app):
     page.goto(page.base + f"/staff/polls/{POLL}/results")
     assert page.locator("[data-cell='buses:total']").inner_text() == "21"
     assert_accessible(page)
+    page.screenshot(path="/tmp/issue7-results.png", full_page=True)
     page.goto(page.base + f"/staff/polls/{POLL}/")
     page.fill("#next_steps", "The council's board will decide in March.\n\nWe will send you an easy read letter.")
     page.click("text=Publish the results")
