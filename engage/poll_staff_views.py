@@ -36,10 +36,17 @@ def manage(poll_id):
     return render_manage(poll_or_404(poll_id))
 
 
+def public_url(endpoint, **values):
+    """An absolute link for participants, on PUBLIC_BASE_URL when it is set."""
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return base + url_for(endpoint, **values) if base else url_for(endpoint, _external=True, **values)
+
+
 def render_manage(poll, errors=(), posted=None, status=200):
     settings = poll_settings.get(get_db(), poll.id)
+    links = {name: public_url(f"polls.{name}", poll_id=poll.id) for name in ("start_page", "start_page_easyread", "public_results")}
     return render_template(
-        "poll_staff/manage.html", poll=poll, settings=settings, errors=list(errors), posted=posted or {}
+        "poll_staff/manage.html", poll=poll, settings=settings, errors=list(errors), posted=posted or {}, links=links
     ), status
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from engage import ballots, poll_live
 from engage.poll_results import Filters, public_view, results
-from tests.conftest import csrf_token
+from tests.conftest import create_staff, csrf_token, make_app, sign_in
 from tests.poll_helpers import POLL, Voter, lead_id, open_poll, rows, with_db
 
 
@@ -278,4 +278,13 @@ def test_poll_list_links_each_poll_for_leads(client, staff):
     for path in (f"/staff/polls/{POLL}/live", f"/staff/polls/{POLL}/", f"/staff/polls/{POLL}/results"):
         assert f'href="{path}"' in page
     manage = client.get(f"/staff/polls/{POLL}/").get_data(as_text=True)
-    assert f'<a class="govuk-link" href="/p/{POLL}/">http://localhost/p/{POLL}/</a>' in manage
+    assert f'<a class="govuk-link" href="http://localhost/p/{POLL}/">http://localhost/p/{POLL}/</a>' in manage
+
+
+def test_participant_links_use_the_public_base_url(tmp_path):
+    app = make_app(tmp_path, PUBLIC_BASE_URL="https://haveyoursay.council.example/")
+    client = app.test_client()
+    create_staff(app, "lead")
+    sign_in(client, "lead@council.example")
+    manage = client.get(f"/staff/polls/{POLL}/").get_data(as_text=True)
+    assert f'href="https://haveyoursay.council.example/p/{POLL}/easy-read"' in manage
