@@ -33,8 +33,8 @@ def ensure_open(poll):
 def closed(error):
     poll = catalogue().get(error.args[0])
     settings = poll_settings.get(get_db(), poll.id)
-    status = 409 if request.method == "POST" else 200
-    return render_template("polls/closed.html", poll=poll, settings=settings), status
+    refused = request.method == "POST"
+    return render_template("polls/closed.html", poll=poll, settings=settings, refused=refused), (409 if refused else 200)
 
 
 def remembered_uuid(poll_id):

@@ -143,7 +143,9 @@ def test_closed_poll_says_so_and_post_stores_nothing(app, voter):
     page = voter.client.get(f"/p/{POLL}/vote/taxis")
     assert page.status_code == 200
     assert "This poll is closed" in page.get_data(as_text=True)
-    assert voter.vote("taxis", "agree").status_code == 409
+    refused = voter.vote("taxis", "agree")
+    assert refused.status_code == 409
+    assert "What you just sent was not saved." in refused.get_data(as_text=True)
     assert voter.vote_all(**{"vote-taxis": "agree"}).status_code == 409
     assert voter.submit().status_code == 409
     assert voter.client.post(f"/p/{POLL}/start", data={"csrf_token": voter.token, "variant": "standard"}).status_code == 409
