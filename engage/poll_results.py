@@ -242,3 +242,9 @@ def public_view(result: ProposalResult, threshold: int) -> PublicCounts:
         hidden.add(shown[0][2])
     agree_percent = result.agree_percent if total is not None and result.agree_option not in hidden else None
     return PublicCounts(result, {oid: None if oid in hidden else n for oid, n in counts.items()}, total, agree_percent)
+
+
+def sent_ballot_counts(db):
+    """{poll_id: number of sent ballots}, for the staff list of polls."""
+    rows = db.execute("SELECT poll_id, count(*) FROM ballots WHERE submitted_at IS NOT NULL GROUP BY poll_id").fetchall()
+    return dict(rows)

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, current_app, g, jsonify, redirect,
 
 from engage import ballots, poll_exports, poll_forms, poll_live, poll_settings
 from engage.db import connect, get_db
-from engage.poll_results import ROOM, Filters, results
+from engage.poll_results import ROOM, Filters, results, sent_ballot_counts
 
 bp = Blueprint("poll_staff", __name__, url_prefix="/staff/polls")
 
@@ -28,7 +28,11 @@ def poll_or_404(poll_id):
 
 @bp.get("/")
 def index():
-    return render_template("poll_staff/index.html", polls=list(catalogue()), settings=poll_settings.all_settings(get_db()))
+    db = get_db()
+    return render_template(
+        "poll_staff/index.html", polls=list(catalogue()), settings=poll_settings.all_settings(db),
+        sent=sent_ballot_counts(db),
+    )
 
 
 @bp.get("/<poll_id>/")

@@ -271,10 +271,11 @@ def test_bad_times_show_the_error_and_change_nothing(app, client, staff, times, 
     assert rows(app, "SELECT count(*) FROM poll_settings") == [(0,)]
 
 
-def test_poll_list_links_each_poll_for_leads(client, staff):
+def test_poll_list_links_each_poll_for_leads(voted, client, staff):
     staff("lead")
     page = client.get("/staff/polls/").get_data(as_text=True)
     assert "&lt;" not in page
+    assert re.search(r'govuk-table__cell--numeric">\s*5\s*<', page)
     for path in (f"/staff/polls/{POLL}/live", f"/staff/polls/{POLL}/", f"/staff/polls/{POLL}/results"):
         assert f'href="{path}"' in page
     manage = client.get(f"/staff/polls/{POLL}/").get_data(as_text=True)
