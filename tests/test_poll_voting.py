@@ -153,6 +153,16 @@ def test_closed_poll_says_so_and_post_stores_nothing(app, voter):
     assert rows(app, "SELECT count(*) FROM ballots WHERE submitted_at IS NOT NULL") == [(0,)]
 
 
+def test_thanks_page_offers_changes_only_while_the_poll_is_open(app, voter):
+    voter.start()
+    voter.vote("buses", "agree")
+    voter.submit()
+    assert "Change my votes" in voter.client.get(f"/p/{POLL}/thanks").get_data(as_text=True)
+    close_poll(app)
+    thanks = voter.client.get(f"/p/{POLL}/thanks")
+    assert thanks.status_code == 200 and "Change my votes" not in thanks.get_data(as_text=True)
+
+
 def test_poll_not_opened_yet_says_so(client):
     page = client.get(f"/p/{POLL}/")
     assert page.status_code == 200
