@@ -104,7 +104,7 @@ def render_live(poll, errors=(), posted=None, status=200):
     return render_template(
         "poll_staff/live.html", poll=poll, state=state, shown=poll_live.shown(poll, state),
         snapshot=poll_live.snapshot(db, poll, state), tallies=poll_live.tallies(db, poll.id, state.proposal_id),
-        tally_uuid=poll_live.new_tally_uuid(), errors=list(errors), posted=posted or {}, limit=poll_live.MAX_TALLY,
+        tally_uuid=poll_live.new_tally_uuid(), errors=list(errors), posted=posted or {},
     ), status
 
 
@@ -163,8 +163,7 @@ def results_page(poll_id):
     poll = poll_or_404(poll_id)
     filters = read_filters()
     return render_template(
-        "poll_staff/results.html", poll=poll, results=results(get_db(), poll, filters), filters=filters,
-        channels=CHANNELS, settings=poll_settings.get(get_db(), poll.id),
+        "poll_staff/results.html", poll=poll, results=results(get_db(), poll, filters), filters=filters, channels=CHANNELS
     )
 
 

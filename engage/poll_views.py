@@ -160,7 +160,7 @@ def thanks(poll_id):
     if ballot is None or not ballot.submitted:
         return redirect(url_for(".start_page", poll_id=poll.id))
     settings = poll_settings.get(get_db(), poll.id)
-    return render_template("polls/thanks.html", poll=poll, ballot=ballot, settings=settings, easyread=ballot.variant == "easyread")
+    return render_template("polls/thanks.html", poll=poll, settings=settings, easyread=ballot.variant == "easyread")
 
 
 @bp.get("/<poll_id>/results")
