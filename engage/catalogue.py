@@ -31,12 +31,15 @@ def check_command():
 
 
 def init_app(app):
-    """Refuse to start with an invalid definition, logging each problem."""
-    try:
-        app.extensions["engage.catalogue"] = load_catalogue(app.config["SURVEYS_DIR"], app.config["PICTURES_DIR"])
-        app.extensions["engage.polls"] = load_polls(app.config["SURVEYS_DIR"], app.config["PICTURES_DIR"])
-    except DefinitionError as error:
-        for problem in error.problems:
-            app.logger.error("%s", problem)
-        raise
+    """Refuse to start with an invalid questionnaire or poll, logging every problem."""
+    problems = []
+    for key, load in (("engage.catalogue", load_catalogue), ("engage.polls", load_polls)):
+        try:
+            app.extensions[key] = load(app.config["SURVEYS_DIR"], app.config["PICTURES_DIR"])
+        except DefinitionError as error:
+            problems += error.problems
+    for problem in problems:
+        app.logger.error("%s", problem)
+    if problems:
+        raise DefinitionError(problems)
     app.cli.add_command(surveys_cli)

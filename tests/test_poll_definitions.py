@@ -193,3 +193,14 @@ def test_app_refuses_to_start_with_an_invalid_poll(tmp_path):
     with pytest.raises(DefinitionError) as error:
         make_app(tmp_path, surveys_dir=surveys)
     assert [str(p) for p in error.value.problems] == ["polls/poll0.json: picture: no file static/easyread/nope.svg"]
+
+
+def test_start_up_lists_questionnaire_and_poll_problems_together(tmp_path):
+    surveys = write_polls(tmp_path, changed(lambda d: d.update(picture="nope.svg")))
+    (surveys / "small.json").write_text('{"id": "small"')
+    with pytest.raises(DefinitionError) as error:
+        make_app(tmp_path, surveys_dir=surveys)
+    assert [str(p) for p in error.value.problems] == [
+        "surveys/small.json: invalid JSON at line 1 column 15: Expecting ',' delimiter",
+        "polls/poll0.json: picture: no file static/easyread/nope.svg",
+    ]
