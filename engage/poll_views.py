@@ -75,7 +75,8 @@ def start_page_easyread(poll_id):
 
 def render_start(poll, easyread):
     ensure_open(poll)
-    return render_template("polls/start.html", poll=poll, easyread=easyread, ballot=current_ballot(poll))
+    settings = poll_settings.get(get_db(), poll.id)
+    return render_template("polls/start.html", poll=poll, easyread=easyread, ballot=current_ballot(poll), settings=settings)
 
 
 @bp.post("/<poll_id>/start")

@@ -248,6 +248,7 @@ def test_lead_sets_opening_and_closing_times_in_uk_time(app, client, staff):
     page = client.get(f"/staff/polls/{POLL}/").get_data(as_text=True)
     assert 'value="2026-07-01T10:00"' in page and "Open</strong>" in page
     assert Voter(app.test_client()).start() == f"/p/{POLL}/vote/buses"
+    assert "Voting closes on 31 January 2099 at 5:30 pm." in client.get(f"/p/{POLL}/").get_data(as_text=True)
 
 
 def test_a_closing_time_in_the_past_closes_the_poll(app, client, staff):
