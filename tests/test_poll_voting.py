@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from engage import ballots
-from tests.conftest import csrf_token
+from tests.conftest import ROOT, csrf_token, make_app
 from tests.poll_helpers import POLL, Voter, close_poll, open_poll, rows, with_db
 
 
@@ -239,3 +239,19 @@ def test_ballots_store_no_ip_address_or_user_agent(app, voter):
     voter.start()
     columns = [row[1] for row in with_db(app, lambda db: db.execute("PRAGMA table_info(ballots)").fetchall())]
     assert columns == ["uuid", "poll_id", "definition_hash", "variant", "channel", "session_id", "started_at", "submitted_at", "updated_at"]
+
+
+def test_shipped_bcp_poll_can_be_voted_on_in_both_versions(tmp_path):
+    app = make_app(tmp_path, surveys_dir=ROOT / "surveys")
+    open_poll(app, "bcp-priorities-2023")
+    standard = Voter(app.test_client(), "bcp-priorities-2023")
+    standard.start("standard")
+    page = standard.client.get("/p/bcp-priorities-2023/all").get_data(as_text=True)
+    assert page.count('class="poll-proposal"') == 25
+    assert standard.vote_all(**{"vote-travel-training": "agree", "vote-better-data": "disagree"}).status_code == 302
+    easy = Voter(app.test_client(), "bcp-priorities-2023")
+    assert easy.start("easyread") == "/p/bcp-priorities-2023/vote/travel-training"
+    screen = easy.client.get("/p/bcp-priorities-2023/vote/better-data").get_data(as_text=True)
+    assert "Idea 25 of 25" in screen
+    assert easy.vote("better-data", "agree").headers["Location"] == "/p/bcp-priorities-2023/check"
+    assert easy.client.get("/p/bcp-priorities-2023/check").status_code == 200
