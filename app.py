@@ -6,15 +6,25 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from engage import (
-    backup, catalogue, config, db, demo_accounts, errors, i18n, public_links, retention_cli, security,
+    backup, catalogue, config, db, demo_accounts, errors, i18n, poll_views, public_links, retention_cli, security,
     sign_in_limits, staff_auth, template_helpers, users_cli,
 )
 from engage.admin_views import bp as admin_bp
 from engage.paper_views import bp as paper_bp
+from engage.poll_staff_views import bp as poll_staff_bp
 from engage.public_links import bp as public_sessions_bp
-from engage.session_views import bp as sessions_bp
 from engage.respondent_views import bp as respondent_bp
+from engage.session_views import bp as sessions_bp
 from engage.staff_views import bp as staff_bp
+
+MODULES = (
+    i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli, sign_in_limits,
+    retention_cli, backup, demo_accounts, public_links, poll_views,
+)
+BLUEPRINTS = (
+    respondent_bp, staff_auth.bp, staff_bp, admin_bp, public_sessions_bp, sessions_bp, paper_bp,
+    poll_views.bp, poll_staff_bp,
+)
 
 
 def create_app(test_config=None):
@@ -27,12 +37,8 @@ def create_app(test_config=None):
             PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         ]
     )
-    modules = (
-        i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli, sign_in_limits,
-        retention_cli, backup, demo_accounts, public_links,
-    )
-    for module in modules:
+    for module in MODULES:
         module.init_app(app)
-    for blueprint in (respondent_bp, staff_auth.bp, staff_bp, admin_bp, public_sessions_bp, sessions_bp, paper_bp):
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     return app

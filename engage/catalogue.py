@@ -1,4 +1,4 @@
-"""The app's questionnaires: loaded and validated once at start-up, and the
+"""The app's questionnaires and polls: loaded and validated once at start-up, and the
 `flask surveys check` command that runs the same validation."""
 
 import sys
@@ -8,14 +8,17 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from engage.definitions import DefinitionError, check_folder, load_catalogue
+from engage.poll_definitions import check_poll_folder, load_polls
 
-surveys_cli = AppGroup("surveys", help="Check and list questionnaire definitions.")
+surveys_cli = AppGroup("surveys", help="Check and list questionnaire and poll definitions.")
 
 
 @surveys_cli.command("check")
 def check_command():
-    """Check every definition in surveys/. Example: flask --app app surveys check"""
+    """Check every definition in surveys/ and surveys/polls/. Example: flask --app app surveys check"""
     questionnaires, problems = check_folder(current_app.config["SURVEYS_DIR"], current_app.config["PICTURES_DIR"])
+    polls, poll_problems = check_poll_folder(current_app.config["SURVEYS_DIR"], current_app.config["PICTURES_DIR"])
+    problems += poll_problems
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
@@ -23,14 +26,20 @@ def check_command():
         sys.exit(1)
     for q in questionnaires:
         click.echo(f"ok  {q.source}: {q.id} (group {q.group}, {q.variant}, {len(q.questions)} questions)")
+    for poll in polls:
+        click.echo(f"ok  {poll.source}: {poll.id} (poll, {len(poll.priorities)} priorities, {len(poll.proposals)} proposals)")
 
 
 def init_app(app):
-    """Refuse to start with an invalid definition, logging each problem."""
-    try:
-        app.extensions["engage.catalogue"] = load_catalogue(app.config["SURVEYS_DIR"], app.config["PICTURES_DIR"])
-    except DefinitionError as error:
-        for problem in error.problems:
-            app.logger.error("%s", problem)
-        raise
+    """Refuse to start with an invalid questionnaire or poll, logging every problem."""
+    problems = []
+    for key, load in (("engage.catalogue", load_catalogue), ("engage.polls", load_polls)):
+        try:
+            app.extensions[key] = load(app.config["SURVEYS_DIR"], app.config["PICTURES_DIR"])
+        except DefinitionError as error:
+            problems += error.problems
+    for problem in problems:
+        app.logger.error("%s", problem)
+    if problems:
+        raise DefinitionError(problems)
     app.cli.add_command(surveys_cli)

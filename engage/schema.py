@@ -140,5 +140,80 @@ def m401_sign_in_attempts(db):
     db.execute("CREATE INDEX sign_in_attempts_key_at ON sign_in_attempts(key, at)")
 
 
+@core()
+def m700_polls(db):
+    """Polls (issue 7). `poll_settings`: when a lead opened/closed a poll and published its
+    results. `ballots`: one per participant per poll (UUID minted at the start; counted once
+    submitted), with `votes`: one per ballot and proposal, replaced when changed.
+    `tallies` + `tally_counts`: room votes keyed in by a facilitator, kept apart from
+    ballots. `poll_live`: what the live screen shows, so every screen follows."""
+    db.execute(
+        """CREATE TABLE poll_settings (
+            poll_id TEXT PRIMARY KEY,
+            opens_at TEXT,
+            closes_at TEXT,
+            published_at TEXT,
+            next_steps TEXT,
+            updated_by INTEGER REFERENCES users(id),
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE ballots (
+            uuid TEXT PRIMARY KEY,
+            poll_id TEXT NOT NULL,
+            definition_hash TEXT NOT NULL,
+            variant TEXT NOT NULL CHECK (variant IN ('standard', 'easyread')),
+            channel TEXT NOT NULL CHECK (channel IN ('link', 'qr', 'kiosk')),
+            session_id TEXT,
+            started_at TEXT NOT NULL,
+            submitted_at TEXT,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE votes (
+            ballot_uuid TEXT NOT NULL REFERENCES ballots(uuid) ON DELETE CASCADE,
+            proposal_id TEXT NOT NULL,
+            option_id TEXT,
+            comment TEXT,
+            CHECK (option_id IS NOT NULL OR comment IS NOT NULL),
+            PRIMARY KEY (ballot_uuid, proposal_id)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE tallies (
+            uuid TEXT PRIMARY KEY,
+            poll_id TEXT NOT NULL,
+            proposal_id TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT 'room' CHECK (channel = 'room'),
+            session_id TEXT,
+            entered_by INTEGER NOT NULL REFERENCES users(id),
+            entered_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE tally_counts (
+            tally_uuid TEXT NOT NULL REFERENCES tallies(uuid) ON DELETE CASCADE,
+            option_id TEXT NOT NULL,
+            count INTEGER NOT NULL CHECK (count >= 0),
+            PRIMARY KEY (tally_uuid, option_id)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE poll_live (
+            poll_id TEXT PRIMARY KEY,
+            proposal_id TEXT NOT NULL,
+            scope TEXT NOT NULL CHECK (scope IN ('proposal', 'priority')),
+            revealed INTEGER NOT NULL DEFAULT 0,
+            updated_by INTEGER REFERENCES users(id),
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX ballots_poll_submitted ON ballots(poll_id, submitted_at)")
+    db.execute("CREATE INDEX ballots_session ON ballots(session_id)")
+    db.execute("CREATE INDEX votes_proposal ON votes(proposal_id, option_id)")
+    db.execute("CREATE INDEX tallies_poll_proposal ON tallies(poll_id, proposal_id)")
+
 # Applied in this order; a feature that adds tables adds its set to the end.
 MIGRATION_SETS = [core]
