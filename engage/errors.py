@@ -39,14 +39,8 @@ def handle_tampered(error: Tampered):
     return render_error(400)
 
 
-def handle_unexpected(error: Exception):
-    return render_error(500)
-
-
 def init_app(app):
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(Tampered, handle_tampered)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(BadRequest, handle_http)
-    if not app.debug:
-        app.register_error_handler(Exception, handle_unexpected)

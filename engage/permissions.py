@@ -16,6 +16,10 @@ RULES = {
     "staff_auth.sign_in": PUBLIC,
     "staff_auth.sign_out": STAFF,
     "staff.home": STAFF,
+    "offline.document": STAFF,
+    "offline.worker": PUBLIC,
+    "offline.sync_answers": STAFF,
+    "offline.import_answers": LEADS,
 }
 
 
