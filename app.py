@@ -10,6 +10,7 @@ from engage import (
     sign_in_limits, staff_auth, template_helpers, users_cli,
 )
 from engage.admin_views import bp as admin_bp
+from engage.offline_views import bp as offline_bp
 from engage.paper_views import bp as paper_bp
 from engage.poll_staff_views import bp as poll_staff_bp
 from engage.public_links import bp as public_sessions_bp
@@ -23,7 +24,7 @@ MODULES = (
 )
 BLUEPRINTS = (
     respondent_bp, staff_auth.bp, staff_bp, admin_bp, public_sessions_bp, sessions_bp, paper_bp,
-    poll_views.bp, poll_staff_bp,
+    poll_views.bp, poll_staff_bp, offline_bp,
 )
 
 

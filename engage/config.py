@@ -31,6 +31,13 @@ DEFAULTS = {
     # The absolute base of public links and QR codes, e.g. "https://haveyoursay.council.gov.uk";
     # empty means the request's own host.
     "PUBLIC_BASE_URL": "",
+    # Kiosk tablets: seconds on the thank-you screen, seconds without a touch before
+    # "Are you still there?", and seconds more before unfinished answers are cleared.
+    "KIOSK_THANKS_SECONDS": 10,
+    "KIOSK_IDLE_SECONDS": 180,
+    "KIOSK_IDLE_GRACE_SECONDS": 60,
+    # The largest saved-answers file a lead may import.
+    "IMPORT_MAX_BYTES": 20 * 1024 * 1024,
     "BABEL_DEFAULT_LOCALE": "en_GB",
     "BABEL_DEFAULT_TIMEZONE": "Europe/London",
 }

@@ -1,6 +1,9 @@
-"""Readable error pages: never a stack trace, never a 500 for a bad request."""
+"""Readable error pages: never a stack trace, never a 500 for a bad request.
 
-from flask import current_app, render_template, request
+An unhandled exception is logged by Flask (path, method and traceback; never the form)
+and answered with the 500 page, since InternalServerError is an HTTPException."""
+
+from flask import render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
@@ -39,16 +42,8 @@ def handle_tampered(error: Tampered):
     return render_error(400)
 
 
-def handle_unexpected(error: Exception):
-    """Log the traceback with the method and path (never the form), show a readable page."""
-    current_app.logger.error("Unexpected error on %s %s", request.method, request.path, exc_info=error)
-    return render_error(500)
-
-
 def init_app(app):
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(Tampered, handle_tampered)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(BadRequest, handle_http)
-    if not app.debug:
-        app.register_error_handler(Exception, handle_unexpected)

@@ -52,6 +52,10 @@ RULES = {
     "poll_staff.unpublish": LEADS,
     "poll_staff.results_page": LEADS,
     "poll_staff.download": LEADS,
+    "offline.document": STAFF,
+    "offline.worker": PUBLIC,
+    "offline.sync_answers": STAFF,
+    "offline.import_answers": LEADS,
 }
 
 

@@ -50,11 +50,15 @@ class ChoiceType:
                 raise Tampered(f"{question.id}: no option '{value[:40]}'")
         return values
 
+    def messages(self, question, easyread=False):
+        """The person-level error messages this question can show, by rule."""
+        if easyread:
+            return {"required": _l("Choose an answer")}
+        return {"required": _l("Select an answer to ‘%(text)s’", text=question.text)}
+
     def problem(self, question, values, easyread=False):
-        if not values:
-            if not question.required:
-                return None
-            return _l("Choose an answer") if easyread else _l("Select an answer to ‘%(text)s’", text=question.text)
+        if not values and question.required:
+            return self.messages(question, easyread)["required"]
         return None
 
     def display(self, question, values, easyread=False):
@@ -65,16 +69,29 @@ class ChoiceType:
 class MultipleChoiceType(ChoiceType):
     multiple = True
 
-    def problem(self, question, values, easyread=False):
-        if question.extra_option in values and len(values) > 1:
+    def messages(self, question, easyread=False):
+        found = {}
+        if question.extra_option:
             label = question.all_options(easyread)[-1].label
-            return _l("Choose ‘%(label)s’ on its own, or untick it", label=label)
+            found["exclusive"] = _l("Choose ‘%(label)s’ on its own, or untick it", label=label)
+        if question.max_choices:
+            found["too_many"] = (
+                _l("Choose %(n)d answers or fewer", n=question.max_choices) if easyread
+                else _l("Select no more than %(n)d answers to ‘%(text)s’", n=question.max_choices, text=question.text)
+            )
+        found["required"] = (
+            _l("Choose an answer") if easyread else _l("Select at least one answer to ‘%(text)s’", text=question.text)
+        )
+        return found
+
+    def problem(self, question, values, easyread=False):
+        messages = self.messages(question, easyread)
+        if question.extra_option in values and len(values) > 1:
+            return messages["exclusive"]
         if question.max_choices and len(values) > question.max_choices:
-            if easyread:
-                return _l("Choose %(n)d answers or fewer", n=question.max_choices)
-            return _l("Select no more than %(n)d answers to ‘%(text)s’", n=question.max_choices, text=question.text)
+            return messages["too_many"]
         if not values and question.required:
-            return _l("Choose an answer") if easyread else _l("Select at least one answer to ‘%(text)s’", text=question.text)
+            return messages["required"]
         return None
 
     def check(self, q):
@@ -117,16 +134,23 @@ class TextType:
             raise Tampered(f"{question.id}: a null character")
         return [text] if text else []
 
+    def messages(self, question, easyread=False):
+        limit = self.max_length(question)
+        if easyread:
+            return {
+                "required": _l("Write an answer"),
+                "too_long": _l("Your answer is too long. Use %(n)d letters or fewer.", n=limit),
+            }
+        return {
+            "required": _l("Enter an answer to ‘%(text)s’", text=question.text),
+            "too_long": _l("Your answer to ‘%(text)s’ must be %(n)d characters or fewer", text=question.text, n=limit),
+        }
+
     def problem(self, question, values, easyread=False):
         if not values:
-            if not question.required:
-                return None
-            return _l("Write an answer") if easyread else _l("Enter an answer to ‘%(text)s’", text=question.text)
-        limit = self.max_length(question)
-        if len(values[0]) > limit:
-            if easyread:
-                return _l("Your answer is too long. Use %(n)d letters or fewer.", n=limit)
-            return _l("Your answer to ‘%(text)s’ must be %(n)d characters or fewer", text=question.text, n=limit)
+            return self.messages(question, easyread)["required"] if question.required else None
+        if len(values[0]) > self.max_length(question):
+            return self.messages(question, easyread)["too_long"]
         return None
 
     def display(self, question, values, easyread=False):

@@ -13,9 +13,13 @@ class PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids, self.duplicates, self.fields, self.label_for = set(), [], [], set()
         self.h1s, self.title, self.references = [], "", []
-        self._in, self._label_depth, self._wrapped = None, 0, set()
+        self._in, self._label_depth, self._template_depth = None, 0, 0
 
     def handle_starttag(self, tag, attrs):
+        if tag == "template":
+            self._template_depth += 1
+        if self._template_depth:
+            return  # inert until a script clones it; checked when it is live in a browser
         attrs = dict(attrs)
         if "id" in attrs:
             (self.duplicates.append(attrs["id"]) if attrs["id"] in self.ids else self.ids.add(attrs["id"]))
@@ -33,12 +37,18 @@ class PageParser(HTMLParser):
                 self.h1s.append("")
 
     def handle_endtag(self, tag):
+        if tag == "template":
+            self._template_depth -= 1
+        if self._template_depth:
+            return
         if tag == "label":
             self._label_depth -= 1
         if tag == self._in:
             self._in = None
 
     def handle_data(self, data):
+        if self._template_depth:
+            return
         if self._in == "h1":
             self.h1s[-1] += data
         elif self._in == "title":

@@ -139,5 +139,5 @@ def test_unexpected_errors_are_logged_with_the_path_but_not_the_form(tmp_path, c
         del permissions.RULES["boom"]
     assert response.status_code == 500
     assert "Traceback" not in response.get_data(as_text=True)
-    assert "Unexpected error on POST /boom" in caplog.text and "broken on purpose" in caplog.text
+    assert "Exception on /boom [POST]" in caplog.text and "broken on purpose" in caplog.text
     assert "Zebra" not in caplog.text

@@ -1,0 +1,60 @@
+"""Kiosk tablets that keep working offline: the one-document questionnaire, its service
+worker, the sync endpoint, and the staff page that imports a saved-answers file."""
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, send_from_directory
+
+from engage import offline, sync
+from engage.db import get_db
+from engage.question_types import Tampered
+
+bp = Blueprint("offline", __name__)
+
+
+def catalogue():
+    return current_app.extensions["engage.catalogue"]
+
+
+@bp.get("/kiosk/offline/<questionnaire_id>")
+def document(questionnaire_id):
+    questionnaire = catalogue().get(questionnaire_id) or abort(404)
+    response = current_app.make_response(
+        render_template(
+            "offline/questionnaire.html",
+            questionnaire=questionnaire,
+            definition=offline.client_definition(questionnaire),
+            session_id=request.args.get("session"),
+            worker_scope="/kiosk/offline/",
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/kiosk/offline/sw.js")
+def worker():
+    response = send_from_directory(current_app.static_folder, "js/offline-sw.js", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.post("/kiosk/sync")
+def sync_answers():
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise Tampered("the body is not a JSON object")
+    results = sync.sync_batch(get_db(), catalogue(), body.get("items"))
+    return jsonify({"results": [r.as_dict() for r in results]})
+
+
+@bp.route("/staff/import-answers", methods=["GET", "POST"])
+def import_answers():
+    results, error = None, None
+    if request.method == "POST":
+        request.max_content_length = current_app.config["IMPORT_MAX_BYTES"]
+        upload = request.files.get("answers_file")
+        try:
+            items = offline.read_file(upload.read() if upload else b"")
+            results = sync.sync_all(get_db(), catalogue(), items)
+        except offline.FileError as problem:
+            error = str(problem)
+    return render_template("offline/import.html", results=results, error=error), (400 if error else 200)
