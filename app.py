@@ -6,6 +6,8 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from engage import catalogue, config, db, errors, i18n, security, staff_auth, template_helpers, users_cli
+from engage.about_views import bp as about_bp
+from engage.kiosk_views import bp as kiosk_bp
 from engage.respondent_views import bp as respondent_bp
 from engage.staff_views import bp as staff_bp
 
@@ -22,6 +24,6 @@ def create_app(test_config=None):
     )
     for module in (i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli):
         module.init_app(app)
-    for blueprint in (respondent_bp, staff_auth.bp, staff_bp):
+    for blueprint in (respondent_bp, staff_auth.bp, staff_bp, kiosk_bp, about_bp):
         app.register_blueprint(blueprint)
     return app

@@ -16,6 +16,15 @@ RULES = {
     "staff_auth.sign_in": PUBLIC,
     "staff_auth.sign_out": STAFF,
     "staff.home": STAFF,
+    "kiosk.setup": STAFF,
+    "kiosk.start": PUBLIC,
+    "kiosk.begin": PUBLIC,
+    "kiosk.submit": PUBLIC,
+    "kiosk.thanks": PUBLIC,
+    "kiosk.discard": PUBLIC,
+    "kiosk.exit_kiosk": PUBLIC,
+    "about.accessibility": PUBLIC,
+    "about.credits": PUBLIC,
 }
 
 
