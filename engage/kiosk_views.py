@@ -46,7 +46,7 @@ def keep_to_the_kiosk():
 
 @bp.after_app_request
 def no_store_on_kiosks(response):
-    if session.get("kiosk"):
+    if session.get("kiosk") and request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
     return response
 
