@@ -50,6 +50,12 @@ def pin_problem(pin, again):
     return None
 
 
+def setup_problems(questionnaire_id, pin, again):
+    """A facilitator's mistakes on the setup form, as (field id, message) pairs."""
+    problems = [("questionnaire", None if questionnaire_id else CHOOSE_QUESTIONNAIRE), ("pin", pin_problem(pin, again))]
+    return [(field, message) for field, message in problems if message]
+
+
 def open_kiosk(db, questionnaire_id, pin, opened_by, session_id=None):
     """Record a new kiosk and return its token."""
     token = secrets.token_urlsafe(24)

@@ -66,22 +66,19 @@ def forget_person(station):
 
 @bp.route("/setup", methods=["GET", "POST"])
 def setup():
-    questionnaires = list(current_app.extensions["engage.catalogue"])
-    errors = []
+    catalogue = current_app.extensions["engage.catalogue"]
+    form, errors = request.form, []
     if request.method == "POST":
-        questionnaire_id = request.form.get("questionnaire", "")
-        if questionnaire_id and current_app.extensions["engage.catalogue"].get(questionnaire_id) is None:
+        if form.get("questionnaire") and catalogue.get(form["questionnaire"]) is None:
             raise Tampered("no such questionnaire")
-        pin_problem = kiosk.pin_problem(request.form.get("pin", ""), request.form.get("pin_again", ""))
-        errors = [(field, message) for field, message in
-                  (("questionnaire", None if questionnaire_id else kiosk.CHOOSE_QUESTIONNAIRE), ("pin", pin_problem)) if message]
+        errors = kiosk.setup_problems(form.get("questionnaire", ""), form.get("pin", ""), form.get("pin_again", ""))
         if not errors:
-            token = kiosk.open_kiosk(get_db(), questionnaire_id, request.form["pin"], g.user.id)
+            token = kiosk.open_kiosk(get_db(), form["questionnaire"], form["pin"], g.user.id)
             session.clear()  # the staff member is signed out on this tablet
             session["kiosk"] = token
             return redirect(url_for(".start"))
     return render_template(
-        "kiosk/setup.html", questionnaires=questionnaires, errors=errors, chosen=request.form.get("questionnaire")
+        "kiosk/setup.html", questionnaires=list(catalogue), errors=errors, chosen=form.get("questionnaire")
     ), (400 if errors else 200)
 
 

@@ -43,6 +43,41 @@ MEASURE_EASYREAD = """() => {
 }"""
 
 
+# How many Tab presses from the focused element to `target`: the sequential focus order of
+# visible focusable elements, a radio group counting once (its checked or first radio);
+# focus on something outside that order (the error summary, the body) starts from its place.
+TABS_TO = """target => {
+  const focusable = [...document.querySelectorAll('a[href], button, input, textarea, select')]
+    .filter(el => !el.disabled && el.type !== 'hidden' && el.getClientRects().length > 0 && !el.closest('dialog:not([open])'));
+  const order = focusable.filter(el => {
+    if (el.type !== 'radio') return true;
+    const group = focusable.filter(r => r.type === 'radio' && r.name === el.name);
+    return group.some(r => r.checked) ? el.checked : el === group[0];
+  });
+  const active = document.activeElement;
+  const start = order.includes(active) ? order.indexOf(active)
+    : order.filter(el => active.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING).length - 1;
+  return order.indexOf(target) - start;
+}"""
+
+
+# Any easy-read screen: the smallest visible text, and the smallest link or button inside <main>.
+MEASURE_SCREEN = """() => {
+  const main = document.querySelector('main');
+  const shown = el => el.getClientRects().length > 0 && el.textContent.trim() !== '';
+  const sizes = [...main.querySelectorAll('p, h1, h2, li, label, a, button')].filter(shown)
+    .map(el => parseFloat(getComputedStyle(el).fontSize));
+  const targets = [...main.querySelectorAll('a, button')].filter(shown).map(el => el.getBoundingClientRect());
+  return {body: parseFloat(getComputedStyle(document.body).fontSize), smallest: Math.min(...sizes),
+          smallestTarget: Math.min(...targets.map(r => Math.min(r.width, r.height)))};
+}"""
+
+
+def check_easyread_screen(page):
+    m = page.evaluate(MEASURE_SCREEN)
+    assert m["body"] >= 20 and m["smallest"] >= 20 and m["smallestTarget"] >= 48, (page.url, m)
+
+
 def path_of(page):
     return urlparse(page.url).path
 
@@ -84,12 +119,11 @@ class Respondent:
 
     # -- pressing things -------------------------------------------------------------
     def tab_to(self, locator):
+        """Press Tab as many times as the page's focus order says, then check focus landed."""
         target = locator.element_handle()
-        for _ in range(120):
-            if self.page.evaluate("el => document.activeElement === el", target):
-                return
+        for _ in range(self.page.evaluate(TABS_TO, target)):
             self.page.keyboard.press("Tab")
-        raise AssertionError(f"{self.page.url}: Tab never reached {locator}")
+        assert self.page.evaluate("el => document.activeElement === el", target), f"{self.page.url}: Tab missed {locator}"
 
     def press_button(self, name):
         button = self.page.get_by_role("button", name=name, exact=True)
@@ -123,6 +157,8 @@ class Respondent:
     def start(self):
         self.page.goto(f"{self.page.base}/q/{self.q.id}/")
         self.check_page()
+        if self.q.easyread:
+            check_easyread_screen(self.page)
         self.press_button("Start now")
 
     def answer_page(self):
@@ -170,6 +206,8 @@ class Respondent:
     def send(self):
         self.check_page()
         assert "Check your answers" in self.page.locator("h1").inner_text()
+        if self.q.easyread:
+            check_easyread_screen(self.page)
         self.press_button("Send my answers")
 
     def complete(self):
@@ -178,3 +216,5 @@ class Respondent:
         self.send()
         assert self.page.locator("h1").inner_text().startswith("Thank you"), self.page.url
         self.check_page()
+        if self.q.easyread:
+            check_easyread_screen(self.page)
