@@ -162,6 +162,7 @@ class Respondent:
         self.press_button("Start now")
 
     def answer_page(self):
+        self.page.wait_for_load_state()  # pictures loaded before they are measured
         page_def = self.q.page(path_of(self.page).rsplit("/", 1)[1])
         assert page_def is not None, self.page.url
         expected = journey.first_unfinished(self.q, self.answers)

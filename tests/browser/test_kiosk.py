@@ -7,7 +7,7 @@ import pytest
 
 from engage.db import connect
 from tests.browser.conftest import PHONE, TABLET, LiveServer, assert_accessible
-from tests.browser.journeys import SECRET, SURVEYS, Respondent, path_of
+from tests.browser.journeys import SECRET, SURVEYS, Respondent, check_easyread_screen, path_of
 from tests.conftest import STAFF_PASSWORD, create_staff, make_app
 
 PIN = "4321"
@@ -104,9 +104,11 @@ def test_kiosk_next_person_button_returns_to_a_fresh_start(tablet, kiosk_server)
     Respondent(page, "group1-standard", axe=False, choice=0).answer_all()
     page.get_by_role("button", name="Send my answers").click()
     assert_accessible(page)
+    check_easyread_screen(page)
     page.get_by_role("link", name="Next person").click()
     page.wait_for_url("**/kiosk/")
     assert_accessible(page)
+    check_easyread_screen(page)
     page.go_back()
     assert path_of(page) == "/kiosk/" and SECRET not in page.content()
     assert query(kiosk_server, "SELECT channel, helped_by_staff FROM responses") == [("kiosk", 0)]
