@@ -28,11 +28,12 @@ def kiosk_server(tmp_path):
 def tablet(browser, kiosk_server):
     contexts = []
 
-    def opened(viewport=TABLET):
-        context = browser.new_context(viewport=viewport)
+    def opened(viewport=TABLET, javascript=True):
+        context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
         contexts.append(context)
         page = context.new_page()
-        page.clock.install()
+        if javascript:
+            page.clock.install()
         page.base = kiosk_server.url
         return page
 
@@ -112,6 +113,19 @@ def test_kiosk_next_person_button_returns_to_a_fresh_start(tablet, kiosk_server)
     page.go_back()
     assert path_of(page) == "/kiosk/" and SECRET not in page.content()
     assert query(kiosk_server, "SELECT channel, helped_by_staff FROM responses") == [("kiosk", 0)]
+
+
+def test_kiosk_works_with_javascript_off(tablet, kiosk_server):
+    page = tablet(PHONE, javascript=False)
+    open_kiosk(page, "Day opportunities: views of staff and providers")
+    press_start(page)
+    Respondent(page, "group2-standard", axe=False, choice=0, show_error=False).answer_all()
+    page.get_by_role("button", name="Send my answers").click()
+    assert page.locator("h1").inner_text() == "Thank you"
+    assert not page.get_by_text("This screen goes back to the start").is_visible()
+    page.get_by_role("link", name="Next person").click()
+    assert path_of(page) == "/kiosk/"
+    assert query(kiosk_server, "SELECT channel FROM responses") == [("kiosk",)]
 
 
 @pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["tablet", "phone"])
