@@ -11,9 +11,10 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext as _nl
+from flask_babel import format_time
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from engage import responses
@@ -26,12 +27,12 @@ PIN_MISMATCH = _l("The two PINs are different: enter the same PIN twice")
 
 
 def pin_wrong(tries_left):
-    return _nl("That PIN is wrong. You have %(num)d more try.", "That PIN is wrong. You have %(num)d more tries.", tries_left)
+    return _l("That PIN is wrong. Tries left: %(n)d.", n=tries_left)
 
 
-def pin_locked(seconds):
-    minutes = max(1, round(seconds / 60))
-    return _nl("Too many wrong PINs. Try again in %(num)d minute.", "Too many wrong PINs. Try again in %(num)d minutes.", minutes)
+def pin_locked(until):
+    """Locked until the epoch second `until`, shown as a local clock time."""
+    return _l("Too many wrong PINs. Try again at %(time)s.", time=format_time(datetime.fromtimestamp(until, timezone.utc), "short"))
 
 
 @dataclass(frozen=True)
@@ -83,14 +84,14 @@ def try_pin(db, token, pin, tries, lock_seconds, clock=time.time):
         pin_hash, failed, locked_until = row
         now = clock()
         if locked_until and locked_until > now:
-            return pin_locked(locked_until - now)
+            return pin_locked(locked_until)
         if check_password_hash(pin_hash, pin):
             db.execute("UPDATE kiosks SET closed_at = ?, failed_pins = 0 WHERE token = ?", [responses.now(), token])
             return None
         failed += 1
         if failed >= tries:
             db.execute("UPDATE kiosks SET failed_pins = 0, locked_until = ? WHERE token = ?", [now + lock_seconds, token])
-            return pin_locked(lock_seconds)
+            return pin_locked(now + lock_seconds)
         db.execute("UPDATE kiosks SET failed_pins = ? WHERE token = ?", [failed, token])
         return pin_wrong(tries - failed)
 

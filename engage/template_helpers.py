@@ -27,10 +27,8 @@ def error_link(error):
 
 
 # The staff navigation: (endpoint, label), shown to those allowed to open each.
-STAFF_NAV = [
-    ("staff.home", _l("Dashboard")),
-    ("kiosk.setup", _l("Kiosk mode")),
-]
+STAFF_NAV = [("staff.home", _l("Dashboard"))]
+STAFF_NAV += [("kiosk.setup", _l("Kiosk mode"))]
 
 
 def staff_nav():

@@ -1,6 +1,8 @@
 """Kiosk mode through the test client: opening, each person's fresh start, the staff-help
 flag, the guard that keeps the tablet on its questionnaire, discarding, and the PIN."""
 
+import re
+
 import pytest
 
 from engage import kiosk
@@ -169,9 +171,9 @@ def test_kiosk_exit_with_the_right_pin_ends_kiosk_mode(app, tablet):
 
 def test_kiosk_exit_locks_after_five_wrong_pins(tablet):
     messages = [exit_with(tablet, "0000").get_data(as_text=True) for _ in range(5)]
-    assert "You have 4 more tries" in messages[0]
-    assert "You have 1 more try." in messages[3]
-    assert "Too many wrong PINs. Try again in 5 minutes." in messages[4]
+    assert "That PIN is wrong. Tries left: 4." in messages[0]
+    assert "That PIN is wrong. Tries left: 1." in messages[3]
+    assert re.search(r"Too many wrong PINs. Try again at \d{1,2}:\d\d", messages[4])
     response = exit_with(tablet, PIN)
     assert response.status_code == 400
     assert "Too many wrong PINs" in response.get_data(as_text=True)
@@ -182,10 +184,12 @@ def test_kiosk_pin_lock_ends_after_the_lock_time(tmp_path):
     app = make_app(tmp_path)
     db = connect(app.config["DATABASE"])
     token = kiosk.open_kiosk(db, "small", PIN, None)
-    for _ in range(5):
-        kiosk.try_pin(db, token, "9999", 5, 300, clock=lambda: 1000.0)
-    assert "Try again in 4 minutes" in str(kiosk.try_pin(db, token, PIN, 5, 300, clock=lambda: 1060.0))
-    assert kiosk.try_pin(db, token, PIN, 5, 300, clock=lambda: 1301.0) is None
+    at = 1_700_000_000.0  # 22:13:20 on 14 November 2023, London time
+    with app.app_context():
+        for _ in range(5):
+            kiosk.try_pin(db, token, "9999", 5, 300, clock=lambda: at)
+        assert str(kiosk.try_pin(db, token, PIN, 5, 300, clock=lambda: at + 60)) == "Too many wrong PINs. Try again at 22:18."
+        assert kiosk.try_pin(db, token, PIN, 5, 300, clock=lambda: at + 301) is None
     assert kiosk.get_open(db, token) is None
 
 
