@@ -9,6 +9,7 @@ from tests.browser.journeys import CATALOGUE, SHIPPED, SURVEYS, Respondent
 from tests.conftest import make_app
 
 VIEWPORTS = {"tablet": TABLET, "phone": PHONE}
+NARROW = {"width": 320, "height": 640}
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def open_page(browser, shipped):
     contexts = []
 
     def opened(viewport="tablet", javascript=True, init_script=None):
-        context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=javascript)
+        context = browser.new_context(viewport=VIEWPORTS.get(viewport, NARROW), java_script_enabled=javascript)
         if init_script:
             context.add_init_script(init_script)
         contexts.append(context)
@@ -116,3 +117,16 @@ def test_read_to_me_is_not_shown_where_the_browser_cannot_speak(open_page):
     first_easyread_question(page)
     assert page.locator(".er-readaloud").count() == 1
     assert not page.locator(".er-readaloud").is_visible()
+
+
+def test_easy_read_screens_reflow_at_320_css_pixels_without_sideways_scrolling(open_page):
+    """WCAG 1.4.10: 1280px zoomed to 400%. The start, written-answer and choice screens."""
+    page = open_page("narrow")
+    page.goto(page.base + "/q/group1-easyread/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    respondent = Respondent(page, "group1-easyread", axe=False, choice=0, show_error=False)
+    respondent.start()
+    while len(respondent.visited) < 6:
+        page.wait_for_load_state()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, page.url
+        respondent.answer_page()

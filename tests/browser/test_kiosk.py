@@ -79,6 +79,7 @@ def test_kiosk_second_person_cannot_reach_the_first_persons_answers(tablet, kios
     press_start(page)
     first = Respondent(page, "group2-standard", axe=False, choice=0, show_error=False)
     first.answer_all()
+    assert_accessible(page)  # check answers, with the staff-help card
     page.locator('label[for="helped_by_staff"]').click()
     assert page.locator("#helped_by_staff").is_checked()
     page.get_by_role("button", name="Send my answers").click()
