@@ -1,6 +1,5 @@
 """The accessibility statement and picture credits, linked from every page's footer."""
 
-
 from engage.about_views import AXE_VERSION
 from engage.credits import picture_credits
 from tests.conftest import ROOT
