@@ -9,7 +9,9 @@ from engage import (
     backup, catalogue, config, db, demo_accounts, errors, i18n, poll_views, public_links, retention_cli, security,
     sign_in_limits, staff_auth, template_helpers, users_cli,
 )
+from engage.about_views import bp as about_bp
 from engage.admin_views import bp as admin_bp
+from engage.kiosk_views import bp as kiosk_bp
 from engage.offline_views import bp as offline_bp
 from engage.paper_views import bp as paper_bp
 from engage.poll_staff_views import bp as poll_staff_bp
@@ -24,7 +26,7 @@ MODULES = (
 )
 BLUEPRINTS = (
     respondent_bp, staff_auth.bp, staff_bp, admin_bp, public_sessions_bp, sessions_bp, paper_bp,
-    poll_views.bp, poll_staff_bp, offline_bp,
+    poll_views.bp, poll_staff_bp, offline_bp, kiosk_bp, about_bp,
 )
 
 

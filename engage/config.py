@@ -33,9 +33,12 @@ DEFAULTS = {
     "PUBLIC_BASE_URL": "",
     # Kiosk tablets: seconds on the thank-you screen, seconds without a touch before
     # "Are you still there?", and seconds more before unfinished answers are cleared.
-    "KIOSK_THANKS_SECONDS": 10,
+    "KIOSK_THANKS_SECONDS": 15,
     "KIOSK_IDLE_SECONDS": 180,
     "KIOSK_IDLE_GRACE_SECONDS": 60,
+    # Wrong PINs in a row before leaving kiosk mode is locked, and for how long.
+    "KIOSK_PIN_TRIES": 5,
+    "KIOSK_PIN_LOCK_SECONDS": 300,
     # The largest saved-answers file a lead may import.
     "IMPORT_MAX_BYTES": 20 * 1024 * 1024,
     "BABEL_DEFAULT_LOCALE": "en_GB",

@@ -56,6 +56,15 @@ RULES = {
     "offline.worker": PUBLIC,
     "offline.sync_answers": STAFF,
     "offline.import_answers": LEADS,
+    "kiosk.setup": STAFF,
+    "kiosk.start": PUBLIC,
+    "kiosk.begin": PUBLIC,
+    "kiosk.submit": PUBLIC,
+    "kiosk.thanks": PUBLIC,
+    "kiosk.discard": PUBLIC,
+    "kiosk.exit_kiosk": PUBLIC,
+    "about.accessibility": PUBLIC,
+    "about.credits": PUBLIC,
 }
 
 

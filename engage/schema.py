@@ -215,5 +215,25 @@ def m700_polls(db):
     db.execute("CREATE INDEX votes_proposal ON votes(proposal_id, option_id)")
     db.execute("CREATE INDEX tallies_poll_proposal ON tallies(poll_id, proposal_id)")
 
+
+@core()
+def m500_kiosks(db):
+    """Shared tablets in kiosk mode: which questionnaire (and session), the PIN to leave,
+    and wrong PINs counted here so clearing the cookie cannot reset them."""
+    db.execute(
+        """CREATE TABLE kiosks (
+            token TEXT PRIMARY KEY,
+            questionnaire_id TEXT NOT NULL,
+            session_id TEXT,
+            pin_hash TEXT NOT NULL,
+            opened_by INTEGER REFERENCES users(id),
+            opened_at TEXT NOT NULL,
+            closed_at TEXT,
+            failed_pins INTEGER NOT NULL DEFAULT 0,
+            locked_until REAL
+        )"""
+    )
+
+
 # Applied in this order; a feature that adds tables adds its set to the end.
 MIGRATION_SETS = [core]

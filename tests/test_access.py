@@ -11,12 +11,13 @@ from tests.conftest import Respondent, create_staff, csrf_token, make_app
 from tests.test_respond import complete_small
 
 ROLES = [None, "facilitator", "lead", "admin"]
-# GET routes that, when allowed, answer with a redirect rather than a page (no draft in progress).
-REDIRECTS_WHEN_ALLOWED = {
-    "respondent.page", "respondent.check", "public_sessions.landing",
-    "polls.vote_all", "polls.vote_one", "polls.check", "polls.thanks",
+# GET routes that, when allowed, answer with something other than a page: a redirect when no
+# draft or ballot is in progress, or 404 when no kiosk is open on this browser.
+STATUS_WHEN_ALLOWED = {
+    **dict.fromkeys(["respondent.page", "respondent.check", "public_sessions.landing", "polls.vote_all",
+                     "polls.vote_one", "polls.check", "polls.thanks"], 302),
+    **dict.fromkeys(["kiosk.start", "kiosk.thanks", "kiosk.exit_kiosk"], 404),
 }
-
 # Query strings that give an allowed GET its normal page.
 QUERIES = {"admin.confirm_erase": "?questionnaire=small", "respondent.done": "?ref={ref}"}
 
@@ -114,7 +115,7 @@ def check_answer(response, endpoint, role, method):
         return
     assert status != 403 and not went_to_sign_in(response), (endpoint, role, method, status)
     if method == "GET":
-        wanted = 302 if endpoint in REDIRECTS_WHEN_ALLOWED else 200
+        wanted = STATUS_WHEN_ALLOWED.get(endpoint, 200)
         assert status == wanted, (endpoint, role, method, status)
 
 

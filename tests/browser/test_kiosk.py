@@ -1,0 +1,173 @@
+"""Kiosk mode on a shared tablet in a real browser: axe on its screens, nobody reaches the
+last person's answers by back button or history, and the idle timer discards a draft.
+
+Timers run on Playwright's fake clock, so no test sleeps for the idle time."""
+
+import pytest
+
+from engage.db import connect
+from tests.browser.conftest import PHONE, TABLET, LiveServer, assert_accessible
+from tests.browser.journeys import SECRET, SURVEYS, Respondent, check_easyread_screen, path_of
+from tests.conftest import STAFF_PASSWORD, create_staff, make_app
+
+PIN = "4321"
+IDLE, GRACE, THANKS = 5, 3, 4
+
+
+@pytest.fixture
+def kiosk_server(tmp_path):
+    app = make_app(tmp_path, surveys_dir=SURVEYS, SEND_FILE_MAX_AGE_DEFAULT=3600,
+                   KIOSK_IDLE_SECONDS=IDLE, KIOSK_IDLE_GRACE_SECONDS=GRACE, KIOSK_THANKS_SECONDS=THANKS)
+    create_staff(app, "facilitator")
+    server = LiveServer(app)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def tablet(browser, kiosk_server):
+    contexts = []
+
+    def opened(viewport=TABLET, javascript=True):
+        context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+        contexts.append(context)
+        page = context.new_page()
+        if javascript:
+            page.clock.install()
+        page.base = kiosk_server.url
+        return page
+
+    yield opened
+    for context in contexts:
+        context.close()
+
+
+def query(server, sql):
+    db = connect(server.app.config["DATABASE"])
+    try:
+        return [tuple(row) for row in db.execute(sql).fetchall()]
+    finally:
+        db.close()
+
+
+def open_kiosk(page, title, axe=False):
+    page.goto(page.base + "/staff/sign-in")
+    page.get_by_label("Email address").fill("facilitator@council.example")
+    page.locator("#password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(page.base + "/kiosk/setup")
+    if axe:  # the error state (a POST answered with a page, which "back" cannot show again)
+        page.get_by_role("button", name="Start kiosk mode").click()
+        assert page.locator(".govuk-error-summary").is_visible()
+        assert_accessible(page)
+    page.get_by_label(title, exact=True).check()
+    page.get_by_label("Facilitator PIN").fill(PIN)
+    page.get_by_label("Enter the PIN again").fill(PIN)
+    page.get_by_role("button", name="Start kiosk mode").click()
+    assert path_of(page) == "/kiosk/"
+
+
+def press_start(page):
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_load_state()
+
+
+def test_kiosk_second_person_cannot_reach_the_first_persons_answers(tablet, kiosk_server):
+    page = tablet()
+    open_kiosk(page, "Day opportunities: views of staff and providers")
+    assert_accessible(page)
+    press_start(page)
+    first = Respondent(page, "group2-standard", axe=False, choice=0, show_error=False)
+    first.answer_all()
+    assert_accessible(page)  # check answers, with the staff-help card
+    page.locator('label[for="helped_by_staff"]').click()
+    assert page.locator("#helped_by_staff").is_checked()
+    page.get_by_role("button", name="Send my answers").click()
+    assert page.locator("h1").inner_text() == "Thank you"
+    assert page.get_by_text(f"This screen goes back to the start in {THANKS} seconds").is_visible()
+    assert_accessible(page)
+    page.clock.run_for(THANKS * 1000)
+    page.wait_for_url("**/kiosk/")
+    for _ in range(len(first.visited) + 2):
+        page.go_back()
+        assert SECRET not in page.content(), page.url
+        assert page.locator("input:checked").count() == 0, page.url
+        assert path_of(page) in ("/kiosk/", "/staff/sign-in"), page.url
+    page.goto(page.base + "/q/group2-standard/check")
+    assert path_of(page) == "/kiosk/"
+    assert query(kiosk_server, "SELECT channel, helped_by_staff FROM responses") == [("kiosk", 1)]
+    assert query(kiosk_server, "SELECT count(*) FROM drafts") == [(0,)]
+
+
+def test_kiosk_next_person_button_returns_to_a_fresh_start(tablet, kiosk_server):
+    page = tablet(PHONE)
+    open_kiosk(page, "Day opportunities: tell us what matters to you")
+    press_start(page)
+    Respondent(page, "group1-standard", axe=False, choice=0).answer_all()
+    page.get_by_role("button", name="Send my answers").click()
+    assert_accessible(page)
+    check_easyread_screen(page)
+    page.get_by_role("link", name="Next person").click()
+    page.wait_for_url("**/kiosk/")
+    assert_accessible(page)
+    check_easyread_screen(page)
+    page.go_back()
+    assert path_of(page) == "/kiosk/" and SECRET not in page.content()
+    assert query(kiosk_server, "SELECT channel, helped_by_staff FROM responses") == [("kiosk", 0)]
+
+
+def test_kiosk_works_with_javascript_off(tablet, kiosk_server):
+    page = tablet(PHONE, javascript=False)
+    open_kiosk(page, "Day opportunities: views of staff and providers")
+    press_start(page)
+    Respondent(page, "group2-standard", axe=False, choice=0, show_error=False).answer_all()
+    page.get_by_role("button", name="Send my answers").click()
+    assert page.locator("h1").inner_text() == "Thank you"
+    assert not page.get_by_text("This screen goes back to the start").is_visible()
+    page.get_by_role("link", name="Next person").click()
+    assert path_of(page) == "/kiosk/"
+    assert query(kiosk_server, "SELECT channel FROM responses") == [("kiosk",)]
+
+
+@pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["tablet", "phone"])
+def test_kiosk_idle_asks_are_you_still_there_then_discards_the_draft(tablet, kiosk_server, viewport):
+    page = tablet(viewport)
+    open_kiosk(page, "Day activities: tell us what you think (easy read)")
+    press_start(page)
+    page.locator(".er-option").first.click()
+    page.get_by_role("button", name="Next").click()
+    page.wait_for_load_state()
+    dialog = page.get_by_role("dialog", name="Are you still there?")
+    page.clock.run_for(IDLE * 1000 - 500)
+    assert not dialog.is_visible()
+    page.clock.run_for(1000)
+    assert dialog.is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, carry on").click()
+    assert not dialog.is_visible()
+    assert query(kiosk_server, "SELECT count(*) FROM drafts") == [(1,)]
+    page.clock.run_for(IDLE * 1000 + 500)
+    assert dialog.is_visible()
+    page.clock.run_for(GRACE * 1000)
+    page.wait_for_url("**/kiosk/")
+    assert query(kiosk_server, "SELECT count(*) FROM drafts") == [(0,)]
+    page.go_back()
+    assert path_of(page) == "/kiosk/" and page.locator("input:checked").count() == 0
+
+
+def test_kiosk_setup_and_leaving_with_the_pin_pass_axe(tablet):
+    page = tablet()
+    open_kiosk(page, "Day opportunities: tell us what matters to you", axe=True)
+    page.get_by_role("link", name="Staff: leave kiosk mode").click()
+    assert_accessible(page)
+    page.get_by_label("PIN", exact=True).fill("0000")
+    page.get_by_role("button", name="Leave kiosk mode").click()
+    assert page.get_by_text("That PIN is wrong. Tries left: 4.").first.is_visible()
+    assert_accessible(page)
+    page.get_by_label("PIN", exact=True).fill(PIN)
+    page.get_by_role("button", name="Leave kiosk mode").click()
+    assert page.locator("h1").inner_text() == "Kiosk mode is off"
+    assert_accessible(page)
+    for path in ("/accessibility", "/credits"):
+        page.goto(page.base + path)
+        assert_accessible(page)

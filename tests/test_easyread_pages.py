@@ -1,0 +1,45 @@
+"""Easy-read screens as served: a hidden "Read to me" button and its script on each one,
+pictures on every answer, and a big thank-you."""
+
+import re
+
+READ_TO_ME = re.compile(r'<button type="button" class="er-readaloud" hidden data-module="er-readaloud"')
+
+
+def assert_read_to_me(html):
+    assert READ_TO_ME.search(html), "no hidden Read to me button"
+    assert '<script src="/static/js/readaloud.js" defer></script>' in html
+
+
+def test_every_easy_read_screen_has_a_hidden_read_to_me_button(client, respondent):
+    r = respondent("small-easyread")
+    assert_read_to_me(client.get("/q/small-easyread/").get_data(as_text=True))
+    r.start()
+    assert_read_to_me(client.get("/q/small-easyread/who").get_data(as_text=True))
+    r.answer("who", {"who": "uses"})
+    r.answer("name", {})
+    r.answer("how", {"how": "bus"})
+    r.answer("else", {})
+    assert_read_to_me(client.get("/q/small-easyread/check").get_data(as_text=True))
+    done = client.get(r.submit().headers["Location"]).get_data(as_text=True)
+    assert_read_to_me(done)
+    assert 'class="er-thankyou"' in done and "<h1 class=\"er-thankyou__title\">Thank you</h1>" in done
+
+
+def test_standard_screens_have_no_read_to_me_button(client, respondent):
+    respondent("small").start()
+    page = client.get("/q/small/about").get_data(as_text=True)
+    assert "er-readaloud" not in page and "readaloud.js" not in page
+
+
+def test_easy_read_check_answers_shows_each_answer_with_its_picture_and_a_change_link(client, respondent):
+    r = respondent("small-easyread")
+    r.start()
+    r.answer("who", {"who": "uses"})
+    r.answer("name", {})
+    r.answer("how", {"how": ["bus", "walk"]})
+    r.answer("else", {})
+    page = client.get("/q/small-easyread/check").get_data(as_text=True)
+    assert page.count('class="er-check__item"') == 4
+    assert page.count('class="er-check__picture"') == 4
+    assert page.count('href="/q/small-easyread/how?change=1"') == 1
