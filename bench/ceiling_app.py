@@ -2,7 +2,8 @@
 
 - GET /ok: a bare Flask route returning "ok" (no session, no template, no database);
 - POST /insert: a minimal Flask route storing one response and 30 answer rows in one
-  BEGIN IMMEDIATE transaction, with the app's schema, pragmas and connection handling.
+  BEGIN IMMEDIATE transaction, with the app's schema, pragmas and connection handling,
+  fsynced like a real submit (write_transaction(durable=True)).
 
 Run: CEILING_DATABASE=/tmp/x.sqlite3 gunicorn -c gunicorn.conf.py 'bench.ceiling_app:create_app()'
 """
@@ -12,15 +13,15 @@ import uuid
 
 from flask import Flask
 
-from engage import config
-from engage.db import connect, migrate, write_transaction
+from engage.config import DEFAULTS
+from engage.db import migrate, thread_connection, write_transaction
 
 ANSWERS = [(f"q{n:02d}", f"option_{n % 5}") for n in range(30)]
 
 
 def store_response(db):
     response_uuid = str(uuid.uuid4())
-    with write_transaction(db):
+    with write_transaction(db, durable=True):
         db.execute(
             "INSERT INTO responses (uuid, questionnaire_id, report_id, definition_hash, respondent_group,"
             " variant, channel, language, started_at, submitted_at)"
@@ -46,10 +47,6 @@ def create_app():
 
     @app.post("/insert")
     def insert():
-        db = connect(database, config.DEFAULTS["SQLITE_BUSY_TIMEOUT_MS"], config.DEFAULTS["SQLITE_SYNCHRONOUS"])
-        try:
-            return store_response(db)
-        finally:
-            db.close()
+        return store_response(thread_connection(database, DEFAULTS["SQLITE_BUSY_TIMEOUT_MS"], DEFAULTS["SQLITE_SYNCHRONOUS"]))
 
     return app

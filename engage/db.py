@@ -35,6 +35,7 @@ def migrate(path: str) -> None:
 
 
 _thread = threading.local()
+FULL = 2  # PRAGMA synchronous value
 
 
 def thread_connection(path, busy_timeout_ms, synchronous) -> sqlite_utils.Database:
@@ -67,15 +68,27 @@ def close_db(_exc=None) -> None:
 
 
 @contextlib.contextmanager
-def write_transaction(db: sqlite_utils.Database):
-    """One atomic write. Use plain SQL inside: sqlite-utils' insert helpers commit on their own."""
-    db.execute("BEGIN IMMEDIATE")
+def write_transaction(db: sqlite_utils.Database, durable: bool = False):
+    """One atomic write. Use plain SQL inside: sqlite-utils' insert helpers commit on their own.
+
+    Every commit survives a crash of the process (WAL). `durable=True` also waits for the
+    disk (synchronous=FULL: the WAL is fsynced, with every commit before it) so that it
+    survives a power cut: use it for whatever a person is told has been received.
+    """
+    previous = db.execute("PRAGMA synchronous").fetchone()[0] if durable else None
+    if durable:
+        db.execute(f"PRAGMA synchronous = {max(previous, FULL)}")
     try:
-        yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    finally:
+        if durable:
+            db.execute(f"PRAGMA synchronous = {previous}")
 
 
 @click.command("init-db")

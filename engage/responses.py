@@ -106,8 +106,8 @@ def get_receipt(db, response_uuid):
 
 
 def submit(db, questionnaire, response_uuid, language="en-GB"):
-    """Store the draft as a response, once. Raises NotReady or NoDraft."""
-    with write_transaction(db):
+    """Store the draft as a response, once, durably. Raises NotReady or NoDraft."""
+    with write_transaction(db, durable=True):
         receipt = get_receipt(db, response_uuid)
         if receipt:
             return receipt

@@ -1,11 +1,11 @@
-"""One SQLite connection per thread, reused across requests (engage.db.thread_connection)."""
+"""engage.db: one SQLite connection per thread, reused across requests; durable commits."""
 
 import sqlite3
 import threading
 
 import pytest
 
-from engage.db import connect, get_db, thread_connection
+from engage.db import connect, get_db, migrate, thread_connection, write_transaction
 
 
 def test_thread_connection_is_reused_for_the_same_database(tmp_path):
@@ -48,3 +48,27 @@ def test_request_end_rolls_back_a_transaction_left_open(app):
     other = connect(app.config["DATABASE"])
     assert other.execute("SELECT count(*) FROM users").fetchone()[0] == 0
     other.close()
+
+
+def test_durable_write_transaction_commits_with_synchronous_full_then_restores(tmp_path):
+    db = connect(str(tmp_path / "a.sqlite3"), synchronous="NORMAL")
+    with write_transaction(db, durable=True):
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 1
+    with pytest.raises(ZeroDivisionError), write_transaction(db, durable=True):
+        1 / 0
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 1
+
+
+def test_submitting_a_response_is_a_durable_commit(app):
+    from engage import responses
+
+    questionnaire = app.extensions["engage.catalogue"].get("small")
+    db = connect(app.config["DATABASE"], synchronous="NORMAL")
+    response_uuid = responses.start(db, questionnaire)
+    answers = {"who": ["uses"], "name": [], "how": ["bus"], "else": []}
+    responses.save_page(db, questionnaire, response_uuid, answers)
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    responses.submit(db, questionnaire, response_uuid)
+    assert statements.index("PRAGMA synchronous = 2") < statements.index("BEGIN IMMEDIATE") < statements.index("COMMIT")
