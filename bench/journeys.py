@@ -120,9 +120,14 @@ async def drive(port, clients, seconds):
     return outcome
 
 
-def run(port, clients=32, seconds=30):
-    """Run `clients` respondents for `seconds` (journeys under way then finish)."""
-    return asyncio.run(drive(port, clients, seconds))
+def run(port, clients=32, seconds=30, warm_up=0):
+    """Run `clients` respondents for `seconds` (journeys under way then finish), after
+    `warm_up` seconds of the same load whose timings are dropped (each worker compiles
+    its templates on first use); the confirmed UUIDs of both are kept."""
+    warm = asyncio.run(drive(port, clients, warm_up)) if warm_up else Outcome()
+    outcome = asyncio.run(drive(port, clients, seconds))
+    outcome.confirmed |= warm.confirmed
+    return outcome
 
 
 async def drive_through_crash(server, clients, seconds, before=20):

@@ -22,6 +22,8 @@ from bench import journeys, prepared, weight, wrk
 from bench.server import ROOT, Server
 
 OUT = ROOT / "bench" / "out"
+# Seconds of load before timing, so that every worker has compiled its templates.
+WARM_UP = 2
 
 
 @dataclass
@@ -73,7 +75,9 @@ def journey_load(run):
     """32 simulated browsers answering Group 1 standard, then the database checked."""
     env = run.app_env("journeys")
     with Server("app:create_app()", run.folder, env, "journeys") as server:
-        outcome = journeys.run(server.port, clients=32, seconds=run.journey_seconds)
+        cpu = time.process_time()
+        outcome = journeys.run(server.port, clients=32, seconds=run.journey_seconds, warm_up=WARM_UP)
+        cpu = time.process_time() - cpu
     rate = outcome.completed / outcome.seconds
     submits = sorted(outcome.timings.latencies["POST submit"])
     every = sorted(outcome.timings.all_latencies())
@@ -81,6 +85,7 @@ def journey_load(run):
     run.add("Journeys: final submit latency", quantiles(submits))
     p99 = quantile(every, 0.99) * 1000
     run.add("Journeys: any request latency", f"{quantiles(every)} ({len(every):,} requests)", "p99 < 100 ms", p99 < 100)
+    run.add("Journeys: CPU used by the load generator itself", f"{cpu / (outcome.seconds + WARM_UP):.2f} cores")
     failures = outcome.timings.failures
     run.add("Journeys: errors", f"{len(failures)}{': ' + failures[0] if failures else ''}", "0", not failures)
     stored = stored_uuids(env["ENGAGE_DATABASE"])
@@ -112,6 +117,7 @@ def single_steps(run):
     submits = prepared.submits(app, count, run.folder / "submits.tsv")
     path, cookie = prepared.page_visit(app, "days-and-groups")
     with Server("app:create_app()", run.folder, env, "steps") as server:
+        wrk.run(server.url + path, WARM_UP, headers=[cookie])
         page = wrk.run(server.url + path, run.seconds, headers=[cookie])
         submit = wrk.run(server.url + "/", run.seconds, requests_file=submits)
     stored = len(stored_uuids(env["ENGAGE_DATABASE"]))
