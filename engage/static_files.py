@@ -13,29 +13,32 @@ YEAR = 365 * 24 * 3600
 _hashes = {}
 
 
-def file_version(static_folder, filename):
-    """The first 12 hex digits of the file's SHA-256, cached until the file changes."""
+def file_version(static_folder, filename, recheck=False):
+    """The first 12 hex digits of the file's SHA-256. Files only change with a deploy
+    (a restart), so it is worked out once per file; `recheck` (debug) notices edits."""
     path = os.path.join(static_folder, filename)
+    cached = _hashes.get(path)
+    if cached and not recheck:
+        return cached[1]
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    key = (path, stat.st_mtime_ns, stat.st_size)
-    if key not in _hashes:
+    if not cached or cached[0] != (stat.st_mtime_ns, stat.st_size):
         with open(path, "rb") as f:
-            _hashes[key] = hashlib.sha256(f.read()).hexdigest()[:12]
-    return _hashes[key]
+            cached = _hashes[path] = ((stat.st_mtime_ns, stat.st_size), hashlib.sha256(f.read()).hexdigest()[:12])
+    return cached[1]
 
 
 def init_app(app):
     def add_version(endpoint, values):
         if endpoint == "static" and "v" not in values:
-            version = file_version(app.static_folder, values.get("filename", ""))
+            version = file_version(app.static_folder, values.get("filename", ""), recheck=app.debug)
             if version:
                 values["v"] = version
 
     def max_age(filename):
-        versioned = filename and request.args.get("v") == file_version(app.static_folder, filename)
+        versioned = filename and request.args.get("v") == file_version(app.static_folder, filename, recheck=app.debug)
         return YEAR if versioned else None
 
     def immutable(response):
