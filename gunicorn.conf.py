@@ -9,12 +9,13 @@ import os
 
 bind = os.environ.get("ENGAGE_BIND", "127.0.0.1:8000")
 
-# Sync workers, one request at a time each. A request is mostly CPU (Python, Jinja) plus
-# one short SQLite write that waits on fsync; threads would only add GIL contention and,
-# measured with gthread (2 workers x 4 threads), inserts were slower and p99 worse
-# (docs/decisions/performance.md). One worker more than cores keeps the CPUs busy while
-# another worker waits on fsync; more than that only queued requests inside workers
-# and raised p99.
+# Sync workers, one request at a time each, cores + 1 of them. A request is CPU (Python,
+# Jinja) plus, for a submit, one fsync. Measured with `scripts/bench --only journey_load`,
+# back to back, 2 / 3 / 4 workers on 2 cores: 4.0 / 5.1 / 3.5 and 7.6 / 8.6 / 5.8
+# responses/s (a busy shared machine): the extra worker keeps a core busy while another
+# waits on an fsync; a fourth only adds queueing. gthread workers (2 x 4 threads) were
+# slower for inserts with a worse p99 (../shared/stack.md), and sqlite3 connections are
+# per thread anyway (docs/decisions/performance.md).
 worker_class = "sync"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
 
@@ -22,15 +23,12 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1)
 # definition stops the start-up with one clear error instead of a crash loop per worker.
 preload_app = True
 
-# No request here legitimately takes more than a second or two (the slowest are staff
-# exports, which stream). 30 s kills a stuck worker without cutting off a slow upload
-# from a poor mobile connection, which gunicorn reads before the app sees it.
+# No request should take more than a second or two (exports stream); a worker silent for
+# 30 s is stuck and is restarted. A sync worker reads the request itself, so a slow phone
+# connection holds it: in production put a buffering proxy (nginx, a load balancer) in
+# front, which also holds the browsers' keep-alive connections (sync workers close theirs).
 timeout = 30
 graceful_timeout = 20
-
-# Sync workers close the connection after each response; a proxy in front (nginx,
-# a load balancer) holds the keep-alive connections to browsers.
-keepalive = 2
 
 # The worker heartbeat file lives in memory, not on a disk that may stall under fsync load.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
