@@ -33,7 +33,8 @@ graceful_timeout = 20
 # The worker heartbeat file lives in memory, not on a disk that may stall under fsync load.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
-# One line per request would cost more than some requests; errors still go to stderr.
+# No access log: gunicorn's would record every respondent's IP address and user agent
+# beside URLs holding response ids. Errors still go to stderr.
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("ENGAGE_LOG_LEVEL", "info")
