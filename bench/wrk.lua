@@ -1,6 +1,7 @@
 -- wrk script for scripts/bench: prints a JSON summary, and when WRK_REQUESTS names a file
--- of "METHOD<TAB>PATH<TAB>COOKIE<TAB>BODY" lines, sends each line once (split over the
--- threads), then stops; without it, wrk sends its usual request.
+-- of "METHOD<TAB>PATH<TAB>COOKIE<TAB>BODY" lines, sends them in turn (split over the
+-- threads, starting again from the first if they run out: the caller checks the count);
+-- without it, wrk sends its usual request.
 local counter = 0
 
 function setup(thread)
@@ -31,11 +32,7 @@ function request()
   if prepared == nil then
     return wrk.request()
   end
-  local req = prepared[next_index]
-  if req == nil then
-    wrk.thread:stop()
-    return prepared[#prepared]
-  end
+  local req = prepared[(next_index - 1) % #prepared + 1]
   next_index = next_index + 1
   return req
 end

@@ -32,7 +32,7 @@ def available():
 
 
 def run(url, seconds, connections=32, method="GET", headers=(), requests_file=None):
-    """Run wrk against `url`; with `requests_file`, send its prepared requests once each."""
+    """Run wrk against `url`; with `requests_file`, send its prepared requests in turn."""
     env = {**os.environ, "WRK_THREADS": str(THREADS), "WRK_METHOD": method}
     if requests_file:
         env["WRK_REQUESTS"] = str(requests_file)
