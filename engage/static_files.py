@@ -38,7 +38,11 @@ def init_app(app):
                 values["v"] = version
 
     def max_age(filename):
-        versioned = filename and request.args.get("v") == file_version(app.static_folder, filename, recheck=app.debug)
+        """Flask asks this for static files and for every send_file (exports): only a
+        current static version is cached."""
+        if request.endpoint != "static" or not filename:
+            return None
+        versioned = request.args.get("v") == file_version(app.static_folder, filename, recheck=app.debug)
         return YEAR if versioned else None
 
     def immutable(response):
