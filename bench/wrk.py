@@ -33,10 +33,11 @@ def available():
 
 def run(url, seconds, connections=32, method="GET", headers=(), requests_file=None):
     """Run wrk against `url`; with `requests_file`, send its prepared requests in turn."""
-    env = {**os.environ, "WRK_THREADS": str(THREADS), "WRK_METHOD": method}
+    threads = min(THREADS, connections)
+    env = {**os.environ, "WRK_THREADS": str(threads), "WRK_METHOD": method}
     if requests_file:
         env["WRK_REQUESTS"] = str(requests_file)
-    command = ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(SCRIPT)]
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(SCRIPT)]
     for header in headers:
         command += ["-H", header]
     output = subprocess.run(command + [url], env=env, capture_output=True, text=True, check=True).stdout
