@@ -10,6 +10,7 @@ A step is a function taking the Run; add one by appending it to STEPS.
 
 import argparse
 import os
+import runpy
 import secrets
 import sqlite3
 import sys
@@ -189,6 +190,8 @@ def main(argv=None):
     chosen = args.only.split(",") if args.only else [step.__name__ for step in STEPS]
     started = time.monotonic()
     print(f"Benchmarks {stamp} on {os.cpu_count()} cores; run folder {folder.relative_to(ROOT)}", flush=True)
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    run.add("Server", f"gunicorn {settings['workers']} {settings['worker_class']} workers (gunicorn.conf.py), {os.cpu_count()} cores")
     for step in STEPS:
         if step.__name__ in chosen:
             print(f"{step.__name__}: {step.__doc__.splitlines()[0]}", flush=True)
