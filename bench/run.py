@@ -1,14 +1,15 @@
 """The benchmark suite behind `scripts/bench`: each step serves with gunicorn as in
 production (gunicorn.conf.py) on 127.0.0.1, measures, and adds rows to one table.
 
-    scripts/bench              # every step, about 3 minutes
+    scripts/bench              # every step, about 2½ minutes
     scripts/bench --quick      # 5-second loads, for development
-    scripts/bench --only journeys,crash
+    scripts/bench --only journey_load,crash
 
 A step is a function taking the Run; add one by appending it to STEPS.
 """
 
 import argparse
+import contextlib
 import os
 import runpy
 import secrets
@@ -53,8 +54,15 @@ class Run:
         print(f"  {figure}: {value}{f'  (target {target})' if target else ''}{mark}", flush=True)
 
 
-def percent(ours, ceiling):
-    return 100.0 * ours / ceiling if ceiling else 0.0
+def versus(run, figure, load, ceiling_name, target_percent):
+    """A row for `load` as a % of this run's ceiling (none when the ceilings were not run)."""
+    ceiling = run.figures.get(ceiling_name)
+    value = f"{load.per_second:,.0f} req/s, {latency(load)}, {load.errors} errors"
+    if ceiling is None:
+        run.add(figure, value + " (no ceiling in this run)")
+        return
+    share = 100.0 * load.per_second / ceiling.per_second
+    run.add(figure, f"{share:.0f}% of {ceiling_name}: {value}", f">= {target_percent}%", share >= target_percent and not load.errors)
 
 
 def latency(load):
@@ -105,7 +113,7 @@ def quantiles(values):
 
 
 def stored_uuids(database):
-    with sqlite3.connect(database) as db:
+    with contextlib.closing(sqlite3.connect(database)) as db:
         return [uuid for (uuid,) in db.execute("SELECT uuid FROM responses")]
 
 
@@ -122,11 +130,8 @@ def single_steps(run):
         page = wrk.run(server.url + path, run.seconds, headers=[cookie])
         submit = wrk.run(server.url + "/", run.seconds, requests_file=submits)
     stored = len(stored_uuids(env["ENGAGE_DATABASE"]))
-    bare, insert = run.figures.get("bare"), run.figures.get("insert")
-    share = percent(page.per_second, bare.per_second) if bare else 0
-    run.add("Question page GET alone", f"{page.per_second:,.0f} req/s = {share:.0f}% of bare, {latency(page)}, {page.errors} errors", ">= 40%", share >= 40 and not page.errors)
-    share = percent(submit.per_second, insert.per_second) if insert else 0
-    run.add("Final submit POST alone", f"{submit.per_second:,.0f} req/s = {share:.0f}% of insert, {latency(submit)}, {submit.errors} errors", ">= 50%", share >= 50 and not submit.errors)
+    versus(run, "Question page GET alone", page, "bare", 40)
+    versus(run, "Final submit POST alone", submit, "insert", 50)
     enough = submit.requests <= count
     run.add("Final submit alone: responses stored", f"{stored} of {submit.requests} submits ({count} drafts prepared"
             f"{'' if enough else ': too few, later submits were repeats'})", "all", enough and stored >= submit.requests)
