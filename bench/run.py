@@ -145,10 +145,11 @@ def page_weight(run):
     with Server("app:create_app()", run.folder, env, "weight") as server:
         for name, (path, cookie) in visits.items():
             for encoding in ("gzip", "identity"):
-                first, repeat = weight.visit(server.port, path, cookie, encoding)
+                first, repeat, html = weight.visit(server.port, path, cookie, encoding)
                 target = name == "easy read" and encoding == "gzip"
                 run.add(f"Page weight, {name}, {encoding}: first / repeat visit", f"{first / 1000:.1f} KB / {repeat / 1000:.1f} KB",
                         "< 50 KB / < 10 KB" if target else "", (first < 50_000 and repeat < 10_000) if target else None)
+            run.add(f"Page weight, {name}: CPU to gzip the page", f"{weight.gzip_cost_ms(html):.3f} ms for {len(html.encode()) / 1000:.1f} KB")
 
 
 def crash(run):
