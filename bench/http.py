@@ -11,6 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+# Seconds before a request counts as failed (TimeoutError), so a stuck server cannot stall a run.
+TIMEOUT = 30
+
 
 @dataclass
 class Reply:
@@ -50,14 +53,17 @@ class Client:
         if method == "POST":
             head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
         started = time.perf_counter()
-        reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
-        try:
-            writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + (body if method == "POST" else b""))
-            raw = await reader.read()
-        finally:
-            writer.close()
+        raw = await asyncio.wait_for(self.exchange(("\r\n".join(head) + "\r\n\r\n").encode() + body), TIMEOUT)
         self.timings.latencies[name].append(time.perf_counter() - started)
         return self.parse(raw)
+
+    async def exchange(self, request):
+        reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+        try:
+            writer.write(request)
+            return await reader.read()
+        finally:
+            writer.close()
 
     def parse(self, raw):
         head, _, body = raw.partition(b"\r\n\r\n")

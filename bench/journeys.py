@@ -134,7 +134,8 @@ async def drive_through_crash(server, clients, seconds, before=20):
     started = time.monotonic()
     outcome = Outcome(deadline=started + 120)
     load = asyncio.gather(*(respondent(server.port, n, outcome) for n in range(clients)))
-    while time.monotonic() < started + seconds / 2 or len(outcome.confirmed) < before:
+    give_up = started + 60
+    while (time.monotonic() < started + seconds / 2 or len(outcome.confirmed) < before) and time.monotonic() < give_up:
         await asyncio.sleep(0.05)
     outcome.killed = len(server.kill9())
     outcome.confirmed_before_kill = len(outcome.confirmed)
