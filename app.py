@@ -6,8 +6,8 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from engage import (
-    backup, catalogue, config, db, demo_accounts, errors, i18n, poll_views, public_links, retention_cli, security,
-    sign_in_limits, staff_auth, template_helpers, users_cli,
+    backup, catalogue, compression, config, db, demo_accounts, errors, fragments, i18n, poll_views, public_links,
+    retention_cli, security, sign_in_limits, static_files, staff_auth, template_helpers, users_cli,
 )
 from engage.about_views import bp as about_bp
 from engage.admin_views import bp as admin_bp
@@ -22,7 +22,7 @@ from engage.staff_views import bp as staff_bp
 
 MODULES = (
     i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli, sign_in_limits,
-    retention_cli, backup, demo_accounts, public_links, poll_views,
+    retention_cli, backup, demo_accounts, public_links, poll_views, fragments, static_files, compression,
 )
 BLUEPRINTS = (
     respondent_bp, staff_auth.bp, staff_bp, admin_bp, public_sessions_bp, sessions_bp, paper_bp,

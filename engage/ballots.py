@@ -104,7 +104,7 @@ def save_votes(db, poll, ballot_uuid, votes):
 
 def submit(db, poll, ballot_uuid):
     """Count the ballot. Idempotent: the first submit's time is kept. Returns it."""
-    with write_transaction(db):
+    with write_transaction(db, durable=True):
         require_open(db, poll.id)
         db.execute(
             "UPDATE ballots SET submitted_at = coalesce(submitted_at, ?), updated_at = ? WHERE uuid = ? AND poll_id = ?",

@@ -17,7 +17,9 @@ DEFAULTS = {
     "SERVICE_NAME": "Have your say",
     "COUNCIL_NAME": "Your council",
     "SQLITE_BUSY_TIMEOUT_MS": 5000,
-    "SQLITE_SYNCHRONOUS": "FULL",
+    # WAL with NORMAL: a commit survives the process being killed; a submitted response is
+    # also fsynced (write_transaction(durable=True)). Measured: docs/decisions/performance.md.
+    "SQLITE_SYNCHRONOUS": "NORMAL",
     # A draft lives in the session cookie for this long, so a browser restart keeps it.
     "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
     "SESSION_COOKIE_HTTPONLY": True,

@@ -1,4 +1,5 @@
-"""The SQLite connection: one per request, pragmas, migrations and write transactions.
+"""The SQLite connection: one per thread, reused by its requests; pragmas, migrations
+and write transactions.
 
 Writes go through `write_transaction()`, which starts with BEGIN IMMEDIATE so that two
 workers writing at once queue on the busy timeout instead of failing with
@@ -6,7 +7,9 @@ workers writing at once queue on the busy timeout instead of failing with
 """
 
 import contextlib
+import os
 import sqlite3
+import threading
 
 import click
 import sqlite_utils
@@ -31,32 +34,61 @@ def migrate(path: str) -> None:
     db.close()
 
 
+_thread = threading.local()
+FULL = 2  # PRAGMA synchronous value
+
+
+def thread_connection(path, busy_timeout_ms, synchronous) -> sqlite_utils.Database:
+    """This thread's connection to `path`, opened (with its pragmas) once, not per request.
+
+    A connection is never used by two threads, nor after a fork: a forked child opens its
+    own and leaves the parent's alone (closing it could release the parent's locks).
+    """
+    key = (os.getpid(), path, busy_timeout_ms, synchronous)
+    cached = getattr(_thread, "cached", None)
+    if cached is None or cached[0] != key:
+        if cached is not None and cached[0][0] == key[0]:
+            cached[1].close()
+        _thread.cached = cached = (key, connect(path, busy_timeout_ms, synchronous))
+    return cached[1]
+
+
 def get_db() -> sqlite_utils.Database:
     if "db" not in g:
-        g.db = connect(
-            current_app.config["DATABASE"],
-            current_app.config["SQLITE_BUSY_TIMEOUT_MS"],
-            current_app.config["SQLITE_SYNCHRONOUS"],
-        )
+        config = current_app.config
+        g.db = thread_connection(config["DATABASE"], config["SQLITE_BUSY_TIMEOUT_MS"], config["SQLITE_SYNCHRONOUS"])
     return g.db
 
 
 def close_db(_exc=None) -> None:
+    """End of request: the connection stays open for the thread's next request, never mid-transaction."""
     db = g.pop("db", None)
-    if db is not None:
-        db.close()
+    if db is not None and db.conn.in_transaction:
+        db.execute("ROLLBACK")
 
 
 @contextlib.contextmanager
-def write_transaction(db: sqlite_utils.Database):
-    """One atomic write. Use plain SQL inside: sqlite-utils' insert helpers commit on their own."""
-    db.execute("BEGIN IMMEDIATE")
+def write_transaction(db: sqlite_utils.Database, durable: bool = False):
+    """One atomic write. Use plain SQL inside: sqlite-utils' insert helpers commit on their own.
+
+    Every commit survives a crash of the process (WAL). `durable=True` also waits for the
+    disk (synchronous=FULL: the WAL is fsynced, with every commit before it) so that it
+    survives a power cut: use it for whatever a person is told has been received.
+    """
+    previous = db.execute("PRAGMA synchronous").fetchone()[0] if durable else None
+    if durable:
+        db.execute(f"PRAGMA synchronous = {max(previous, FULL)}")
     try:
-        yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    finally:
+        if durable:
+            db.execute(f"PRAGMA synchronous = {previous}")
 
 
 @click.command("init-db")

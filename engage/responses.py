@@ -106,8 +106,8 @@ def get_receipt(db, response_uuid):
 
 
 def submit(db, questionnaire, response_uuid, language="en-GB"):
-    """Store the draft as a response, once. Raises NotReady or NoDraft."""
-    with write_transaction(db):
+    """Store the draft as a response, once, durably. Raises NotReady or NoDraft."""
+    with write_transaction(db, durable=True):
         receipt = get_receipt(db, response_uuid)
         if receipt:
             return receipt
@@ -133,7 +133,7 @@ def store_complete(db, questionnaire, response_uuid, answers, origin, started_at
     """Store a response finished elsewhere (an offline tablet, an imported file), once.
     `answers` must already be checked with complete_answers.problems. Returns a Receipt
     whose `new` is False when the UUID was already stored."""
-    with write_transaction(db):
+    with write_transaction(db, durable=True):
         receipt = get_receipt(db, response_uuid)
         if receipt:
             return receipt

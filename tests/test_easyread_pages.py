@@ -8,7 +8,7 @@ READ_TO_ME = re.compile(r'<button type="button" class="er-readaloud" hidden data
 
 def assert_read_to_me(html):
     assert READ_TO_ME.search(html), "no hidden Read to me button"
-    assert '<script src="/static/js/readaloud.js" defer></script>' in html
+    assert re.search(r'<script src="/static/js/readaloud.js\?v=[0-9a-f]+" defer></script>', html)
 
 
 def test_every_easy_read_screen_has_a_hidden_read_to_me_button(client, respondent):

@@ -1,0 +1,74 @@
+"""Page weight: the bytes a browser receives (status line, headers and body) for a
+question page and the CSS and JavaScript it loads, pictures excluded.
+
+First visit: an empty cache. Repeat visit: the page itself again (it is never cached: it
+carries the person's CSRF token and answers); each asset costs nothing while its
+Cache-Control max-age holds, a 304 when it can only be revalidated by ETag, or all of it.
+"""
+
+import asyncio
+import gzip
+import posixpath
+import re
+import time
+from urllib.parse import urljoin, urlsplit
+
+from bench.http import Client, Timings
+from engage.compression import PAGE_LEVEL
+
+# (name, questionnaire, page): an easy-read page with the most options, a standard page.
+PAGES = [("easy read", "group1-easyread", "what-value"), ("standard", "group1-standard", "days-and-groups")]
+ASSETS = re.compile(r'<link rel="stylesheet" href="([^"]+)"|<script[^>]* src="([^"]+)"')
+IMPORTS = re.compile(r"""\bimport\b[^'"]*['"]([^'"]+)['"]""")
+
+
+def visit(port, path, cookie, encoding):
+    """(first visit bytes, repeat visit bytes, the page's HTML) for the page at `path`."""
+    return asyncio.run(both_visits(port, path, cookie, encoding))
+
+
+def gzip_cost_ms(html, repeats=200):
+    """CPU to gzip one page as engage.compression does, in milliseconds."""
+    data = html.encode()
+    started = time.process_time()
+    for _ in range(repeats):
+        gzip.compress(data, PAGE_LEVEL, mtime=0)
+    return (time.process_time() - started) * 1000 / repeats
+
+
+async def both_visits(port, path, cookie, encoding):
+    client = Client(port, Timings())
+    client.cookies["session"] = cookie.removeprefix("Cookie: session=")
+    headers = (f"Accept-Encoding: {encoding}",)
+    page = await client.request("page", "GET", path, headers=headers)
+    if page.status != 200:
+        raise RuntimeError(f"{path}: HTTP {page.status}")
+    first, repeat, cached = page.size, page.size, {}
+    queue = [urljoin(path, a or b) for a, b in ASSETS.findall(page.body)]
+    while queue:
+        url = queue.pop(0)
+        if url in cached:
+            continue
+        reply = await client.request("asset", "GET", url, headers=headers)
+        cached[url] = reply
+        first += reply.size
+        if url.split("?")[0].endswith(".js"):
+            queue += [resolve(url, target) for target in IMPORTS.findall(reply.body)]
+    for url, reply in cached.items():
+        repeat += await repeat_cost(client, url, reply, headers)
+    return first, repeat, page.body
+
+
+def resolve(base, target):
+    """A module import's URL, relative to the importing script."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(urlsplit(base).path), target))
+
+
+async def repeat_cost(client, url, reply, headers):
+    max_age = re.search(r"max-age=(\d+)", reply.headers.get("cache-control", ""))
+    if max_age and int(max_age.group(1)) > 0:
+        return 0
+    if "etag" in reply.headers:
+        again = await client.request("asset", "GET", url, headers=(*headers, f"If-None-Match: {reply.headers['etag']}"))
+        return again.size
+    return reply.size

@@ -1,0 +1,40 @@
+"""Production settings for gunicorn: `gunicorn -c gunicorn.conf.py 'app:create_app()'`.
+
+The figures behind each choice come from `scripts/bench` on a 2-core machine (README,
+"Benchmarks"); re-run it on the real host before changing them.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("ENGAGE_BIND", "127.0.0.1:8000")
+
+# Sync workers, one request at a time each, cores + 1 of them. A request is CPU (Python,
+# Jinja) plus, for a submit, one fsync. Measured with `scripts/bench --only journey_load`,
+# back to back, 2 / 3 / 4 workers on 2 cores: 4.0 / 5.1 / 3.5 and 7.6 / 8.6 / 5.8
+# responses/s (a busy shared machine): the extra worker keeps a core busy while another
+# waits on an fsync; a fourth only adds queueing. gthread workers (2 x 4 threads) were
+# slower for inserts with a worse p99 (../shared/stack.md), and sqlite3 connections are
+# per thread anyway (docs/decisions/performance.md).
+worker_class = "sync"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+
+# Load the app (and its questionnaire catalogue) once in the master, then fork: a bad
+# definition stops the start-up with one clear error instead of a crash loop per worker.
+preload_app = True
+
+# No request should take more than a second or two (exports stream); a worker silent for
+# 30 s is stuck and is restarted. A sync worker reads the request itself, so a slow phone
+# connection holds it: in production put a buffering proxy (nginx, a load balancer) in
+# front, which also holds the browsers' keep-alive connections (sync workers close theirs).
+timeout = 30
+graceful_timeout = 20
+
+# The worker heartbeat file lives in memory, not on a disk that may stall under fsync load.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# No access log: gunicorn's would record every respondent's IP address and user agent
+# beside URLs holding response ids. Errors still go to stderr.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("ENGAGE_LOG_LEVEL", "info")
