@@ -36,7 +36,7 @@ MEASURE_EASYREAD = """() => {
     questionPictureLeft: box(question.querySelector('img')).right <= box(question.querySelector('h1')).left,
     options: [...main.querySelectorAll('.er-option')].map(card => ({
       width: box(card).width, height: box(card).height,
-      picture: loaded(card.querySelector('img')) ? card.querySelector('img').src.split('/').pop() : null,
+      picture: loaded(card.querySelector('img')) ? new URL(card.querySelector('img').src).pathname.split('/').pop() : null,
       pictureLeft: box(card.querySelector('img')).right <= box(card.querySelector('.er-option__label')).left,
     })),
   };
