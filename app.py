@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from engage import catalogue, config, db, errors, i18n, security, staff_auth, template_helpers, users_cli
+from engage import catalogue, config, db, errors, i18n, security, staff_auth, tallies, template_helpers, users_cli
 from engage.respondent_views import bp as respondent_bp
 from engage.staff_views import bp as staff_bp
 
@@ -20,7 +20,7 @@ def create_app(test_config=None):
             PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         ]
     )
-    for module in (i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli):
+    for module in (i18n, template_helpers, security, errors, catalogue, db, staff_auth, users_cli, tallies):
         module.init_app(app)
     for blueprint in (respondent_bp, staff_auth.bp, staff_bp):
         app.register_blueprint(blueprint)

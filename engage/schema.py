@@ -81,3 +81,12 @@ def m003_where_answers_came_from(db):
 
 # Applied in this order; a feature that adds tables adds its set to the end.
 MIGRATION_SETS = [core]
+
+
+@core()
+def m800_report_tallies(db):
+    """Rounds of a repeated engagement, and the running counts behind the report
+    (tables and triggers described in engage/tallies.py)."""
+    from engage import tallies
+
+    tallies.create(db)
