@@ -16,6 +16,9 @@ RULES = {
     "staff_auth.sign_in": PUBLIC,
     "staff_auth.sign_out": STAFF,
     "staff.home": STAFF,
+    "report.page": LEADS,
+    "report.text_answers": LEADS,
+    "report.download": LEADS,
 }
 
 

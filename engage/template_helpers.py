@@ -28,6 +28,7 @@ def error_link(error):
 
 # The staff navigation: (endpoint, label), shown to those allowed to open each.
 STAFF_NAV = [("staff.home", _l("Dashboard"))]
+STAFF_NAV.append(("report.page", _l("Report")))
 
 
 def staff_nav():
