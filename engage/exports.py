@@ -27,17 +27,13 @@ from typing import Callable, Iterator
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from engage import report_filters, reports
 from engage.db import connect
 
 RAW_MARK = _l("Raw data: not for publication")
-SUPPRESSION_NOTE = _l(
-    "Counts from 1 to %(last)d are shown as ‘fewer than %(n)d’ and their percentages are withheld,"
-    " so that no one can be identified."
-)
-FEWER_THAN = _l("fewer than %(n)d")
 META_COLUMNS = ("response_id", "questionnaire_id", "respondent_group", "variant", "channel", "session_id",
                 "round", "submitted_at")
 CHUNK = 2000
@@ -241,7 +237,7 @@ def dictionary_csv(definitions):
 # --- Publication figures as text -----------------------------------------------------
 
 def count_text(cell):
-    return str(FEWER_THAN.format(n=cell.threshold)) if cell.suppressed else cell.n
+    return _("fewer than %(n)d", n=cell.threshold) if cell.suppressed else cell.n
 
 
 def percent_text(cell):
@@ -249,7 +245,15 @@ def percent_text(cell):
 
 
 def suppression_note(threshold):
-    return str(SUPPRESSION_NOTE.format(last=threshold - 1, n=threshold))
+    return _(
+        "Counts from 1 to %(last)d are shown as ‘fewer than %(n)d’ and their percentages are withheld,"
+        " so that no one can be identified.", last=threshold - 1, n=threshold,
+    )
+
+
+def base_text(result):
+    base = result.base(reports.ALL)
+    return f"Of {count_text(base)} who answered." if base.n else "No one answered this question."
 
 
 def question_table(result):
@@ -347,10 +351,10 @@ def write_questions(sheet, bold, data):
     for section in data.sections:
         row = write_rows(sheet, row + 1, [[section.title]], bold)
         for result in section.results:
-            base = result.base(reports.ALL)
-            row = write_rows(sheet, row + 1, [[result.question.text, f"of {count_text(base)} who answered"]], bold)
-            row = write_rows(sheet, row, [["Answer", "Number", "Percent"]], bold)
-            row = write_rows(sheet, row, question_table(result))
+            row = write_rows(sheet, row + 1, [[result.question.text, base_text(result)]], bold)
+            if result.bases.get(reports.ALL):
+                row = write_rows(sheet, row, [["Answer", "Number", "Percent"]], bold)
+                row = write_rows(sheet, row, question_table(result))
 
 
 def write_polls(sheet, bold, polls):
@@ -414,8 +418,9 @@ def docx(db_path, catalogue, filters, threshold):
         document.add_heading(section.title, 1)
         for result in section.results:
             document.add_heading(result.question.text, 3)
-            document.add_paragraph(f"Of {count_text(result.base(reports.ALL))} who answered.")
-            add_table(document, ["Answer", "Number", "Percent"], question_table(result))
+            document.add_paragraph(base_text(result))
+            if result.bases.get(reports.ALL):
+                add_table(document, ["Answer", "Number", "Percent"], question_table(result))
     if polls:
         document.add_heading("Poll results", 1)
         for title, rows in polls:

@@ -193,12 +193,12 @@ def question_counts(db, filters):
     applies; the round columns ignore the round filter so rounds can be compared."""
     where, params = tally_where(filters, skip_round=True)
     rows = db.execute(
-        "SELECT report_id, question_id, value, respondent_group, variant, round, sum(n) FROM tallies"
+        "SELECT question_id, value, report_id, respondent_group, variant, round, sum(n) FROM tallies"
         f" WHERE question_id != '' AND {where} GROUP BY 1, 2, 3, 4, 5, 6",
         params,
     ).fetchall()
     counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    for report_id, question_id, value, group, variant, round_number, n in rows:
+    for question_id, value, report_id, group, variant, round_number, n in rows:
         by_column = counts[(report_id, question_id)]
         by_column[("round", round_number)][value] += n
         if filters.round is None or filters.round == round_number:
@@ -296,15 +296,15 @@ def free_text(db, report_id, question_id, filters, search="", limit=50, offset=0
     """(number matching, one page of answers newest first) to a text question; `search`
     matches anywhere in the text, case-insensitively for ASCII letters."""
     where, params = response_where(replace(filters, questionnaire=report_id))
-    base = (
-        "FROM answers a JOIN responses r ON r.uuid = a.response_uuid"
-        f" WHERE a.question_id = ? AND {where} AND a.value LIKE ? ESCAPE '\\'"
-    )
     params = [question_id, *params, like_pattern(search)]
-    total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    match = f"a.question_id = ? AND {where} AND a.value LIKE ? ESCAPE '\\'"
+    # CROSS JOIN fixes the loop order: answers first to count, responses newest first to page.
+    total = db.execute(
+        f"SELECT count(*) FROM answers a CROSS JOIN responses r ON r.uuid = a.response_uuid WHERE {match}", params
+    ).fetchone()[0]
     rows = db.execute(
-        f"SELECT a.value, r.respondent_group, r.variant, r.submitted_at {base}"
-        " ORDER BY r.submitted_at DESC, r.uuid LIMIT ? OFFSET ?",
+        "SELECT a.value, r.respondent_group, r.variant, r.submitted_at FROM responses r CROSS JOIN answers a"
+        f" ON a.response_uuid = r.uuid WHERE {match} ORDER BY r.submitted_at DESC, r.rowid DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     return total, [TextAnswer(*row) for row in rows]

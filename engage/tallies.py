@@ -88,7 +88,7 @@ M800_STATEMENTS = [
         round INTEGER NOT NULL,
         day TEXT NOT NULL,
         n INTEGER NOT NULL,
-        PRIMARY KEY (question_id, value, report_id, respondent_group, variant, channel, session_id, round, day)
+        PRIMARY KEY (question_id, value, report_id, respondent_group, variant, round, channel, session_id, day)
     ) WITHOUT ROWID""",
     # A new response is counted, then given the latest round started by its submission.
     f"""CREATE TRIGGER tallies_response_insert AFTER INSERT ON responses BEGIN

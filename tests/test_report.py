@@ -11,36 +11,19 @@ BUILDING_CAPTION = "Answers to ‘Where would you most like day opportunities to
 VALUE_CAPTION = "Answers to ‘Which 3 things matter most to you about day opportunities?’: number of people (percent of those who answered)"
 
 
-@pytest.fixture
-def bcp_app(tmp_path):
-    app = make_app(tmp_path, surveys_dir=ROOT / "surveys")
-    build_bcp(app.config["DATABASE"])
-    return app
-
-
-@pytest.fixture
-def lead(bcp_app):
-    from tests.conftest import create_staff, sign_in
-
-    client = bcp_app.test_client()
-    create_staff(bcp_app, "lead")
-    sign_in(client, "lead@council.example")
-    return client
-
-
 def report(client, query=""):
     response = client.get(f"/staff/report/{query}")
     assert response.status_code == 200
     return response.get_data(as_text=True)
 
 
-def test_report_states_the_totals_as_bcp_reported_them(lead):
-    page = text(report(lead))
+def test_report_states_the_totals_as_bcp_reported_them(bcp_lead):
+    page = text(report(bcp_lead))
     assert "In total there were 321 questionnaires completed. Of these 234 were for Group 1 and 87 for Group 2." in page
 
 
-def test_report_counts_responses_by_group_version_channel_session_and_week(lead):
-    found = tables(report(lead))
+def test_report_counts_responses_by_group_version_channel_session_and_week(bcp_lead):
+    found = tables(report(bcp_lead))
     assert found["Responses by group"][1:] == [["Group 1", "234", "73%"], ["Group 2", "87", "27%"]]
     assert found["Responses by version"][1:] == [["Easy read", "84", "26%"], ["Standard", "237", "74%"]]
     assert found["Responses by how they arrived"][1:] == [
@@ -53,8 +36,8 @@ def test_report_counts_responses_by_group_version_channel_session_and_week(lead)
         ["Week beginning 13 March 2023", "87", "27%"]]
 
 
-def test_report_merges_twins_and_splits_by_version_with_small_counts_suppressed(lead):
-    rows = tables(report(lead))[BUILDING_CAPTION]
+def test_report_merges_twins_and_splits_by_version_with_small_counts_suppressed(bcp_lead):
+    rows = tables(report(bcp_lead))[BUILDING_CAPTION]
     assert rows == [
         ["Answer", "All respondents", "Easy read", "Standard"],
         ["In a day centre", "129 (55%)", "39 (46%)", "90 (60%)"],
@@ -65,8 +48,8 @@ def test_report_merges_twins_and_splits_by_version_with_small_counts_suppressed(
     ]
 
 
-def test_report_gives_multiple_choice_percentages_of_people_not_ticks(lead):
-    html = report(lead)
+def test_report_gives_multiple_choice_percentages_of_people_not_ticks(bcp_lead):
+    html = report(bcp_lead)
     rows = {row[0]: row[1] for row in tables(html)[VALUE_CAPTION]}
     assert rows["Meeting people and making friends"] == "170 (80%)"
     assert rows["Learning new skills"] == "100 (47%)"
@@ -76,8 +59,8 @@ def test_report_gives_multiple_choice_percentages_of_people_not_ticks(lead):
     assert "Of 212 who answered. People could choose more than one answer." in text(html)
 
 
-def test_report_notes_the_suppression_rule(lead):
-    assert "Counts from 1 to 4 are shown as ‘fewer than 5’ and their percentages are withheld" in text(report(lead))
+def test_report_notes_the_suppression_rule(bcp_lead):
+    assert "Counts from 1 to 4 are shown as ‘fewer than 5’ and their percentages are withheld" in text(report(bcp_lead))
 
 
 def test_report_suppression_follows_the_threshold_setting(tmp_path):
@@ -93,19 +76,19 @@ def test_report_suppression_follows_the_threshold_setting(tmp_path):
     assert ["No session (online link)", "95", "30%"] in rows
 
 
-def test_report_filters_come_from_the_url(lead):
-    page = text(report(lead, "?session=s2&group=2"))
+def test_report_filters_come_from_the_url(bcp_lead):
+    page = text(report(bcp_lead, "?session=s2&group=2"))
     assert "In total there were 27 questionnaires completed." in page
-    found = tables(report(lead, "?session=s1"))
+    found = tables(report(bcp_lead, "?session=s1"))
     assert found["Responses by version"][1:] == [["Easy read", "fewer than 5", "withheld"], ["Standard", "40", "91%"]]
 
 
-def test_report_filter_for_responses_without_a_session(lead):
-    assert "In total there were 95 questionnaires completed." in text(report(lead, "?session=none"))
+def test_report_filter_for_responses_without_a_session(bcp_lead):
+    assert "In total there were 95 questionnaires completed." in text(report(bcp_lead, "?session=none"))
 
 
-def test_report_date_filters_use_london_days(lead):
-    assert "In total there were 84 questionnaires completed." in text(report(lead, "?date_from=2023-03-08&date_to=2023-03-08"))
+def test_report_date_filters_use_london_days(bcp_lead):
+    assert "In total there were 84 questionnaires completed." in text(report(bcp_lead, "?date_from=2023-03-08&date_to=2023-03-08"))
 
 
 @pytest.mark.parametrize("query, message", [
@@ -114,8 +97,8 @@ def test_report_date_filters_use_london_days(lead):
     ("?questionnaire=nope", "Choose a questionnaire from the list"),
     ("?date_from=2023-03-09&date_to=2023-03-01", "The ‘to’ date must be the same as or after the ‘from’ date"),
 ])
-def test_report_names_a_bad_filter_and_shows_the_rest(lead, query, message):
-    page = text(report(lead, query))
+def test_report_names_a_bad_filter_and_shows_the_rest(bcp_lead, query, message):
+    page = text(report(bcp_lead, query))
     assert "There is a problem" in page and message in page
     assert "questionnaires completed" in page
 
@@ -130,23 +113,23 @@ def test_report_is_for_leads_and_admins_only(bcp_app):
     assert client.get("/staff/report/download/csv?questionnaire=group1-standard").status_code == 403
 
 
-def test_written_answers_are_searchable_and_show_the_group(lead):
-    html = lead.get("/staff/report/text/group1-standard/anything_else?search=BUS").get_data(as_text=True)
+def test_written_answers_are_searchable_and_show_the_group(bcp_lead):
+    html = bcp_lead.get("/staff/report/text/group1-standard/anything_else?search=BUS").get_data(as_text=True)
     page = text(html)
     assert "3 answers match ‘BUS’" in page
     assert page.count("The bus is often late") == 3
     assert "Group 1, standard" in page
 
 
-def test_written_answers_search_treats_percent_signs_as_text(lead):
-    page = text(lead.get("/staff/report/text/group1-standard/anything_else?search=100%25").get_data(as_text=True))
+def test_written_answers_search_treats_percent_signs_as_text(bcp_lead):
+    page = text(bcp_lead.get("/staff/report/text/group1-standard/anything_else?search=100%25").get_data(as_text=True))
     assert "1 answer matches ‘100%’" in page
     assert "More art please, 100% more" in page
 
 
-def test_written_answers_page_refuses_a_choice_question(lead):
-    assert lead.get("/staff/report/text/group1-standard/what_value").status_code == 404
+def test_written_answers_page_refuses_a_choice_question(bcp_lead):
+    assert bcp_lead.get("/staff/report/text/group1-standard/what_value").status_code == 404
 
 
-def test_report_links_to_written_answers_with_the_count(lead):
-    assert "Read the 6 answers to ‘Is there anything else you want to tell us about day opportunities?’" in text(report(lead))
+def test_report_links_to_written_answers_with_the_count(bcp_lead):
+    assert "Read the 6 answers to ‘Is there anything else you want to tell us about day opportunities?’" in text(report(bcp_lead))
