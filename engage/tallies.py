@@ -10,6 +10,8 @@ filters or splits by (group, variant, channel, session, round, London day), with
 
 Triggers add to it when responses and answers are inserted, take away when they are
 deleted, and move a response's counts when its round, session, channel or time changes.
+A new response's answers are counted by `add_answers`, called by whatever stores them
+(responses.insert_response) once per response: one statement instead of a trigger per row.
 `rebuild` recomputes everything from `answers` (used when the definitions change);
 `recount` is the same figures straight from the source tables, for checking.
 """
@@ -38,13 +40,13 @@ COLUMNS = "question_id, value, report_id, respondent_group, variant, channel, se
 ADD = "ON CONFLICT DO UPDATE SET n = n + excluded.n"
 
 
-def _answer_rows(response, uuid):
-    """SQL selecting (question_id, value) for every tally a response's answers feed."""
+def _answer_rows(report_id, uuid, itself=True):
+    """SQL selecting (question_id, value) for every tally a response (`itself`) and its answers feed."""
     return (
-        f"SELECT '' AS q, '' AS v UNION ALL"
-        f" SELECT question_id, '' FROM answers WHERE response_uuid = {uuid} GROUP BY question_id UNION ALL"
+        ("SELECT '' AS q, '' AS v UNION ALL " if itself else "")
+        + f"SELECT question_id AS q, '' AS v FROM answers WHERE response_uuid = {uuid} GROUP BY question_id UNION ALL"
         f" SELECT a.question_id, a.value FROM answers a JOIN report_questions rq"
-        f" ON rq.report_id = {response}.report_id AND rq.question_id = a.question_id WHERE a.response_uuid = {uuid}"
+        f" ON rq.report_id = {report_id} AND rq.question_id = a.question_id WHERE a.response_uuid = {uuid}"
     )
 
 
@@ -53,12 +55,12 @@ def _move(sign, row):
     key = _key(row)
     if sign == "+":
         return (
-            f"INSERT INTO tallies ({COLUMNS}, n) SELECT x.q, x.v, {key}, 1 FROM ({_answer_rows(row, f'{row}.uuid')}) x"
+            f"INSERT INTO tallies ({COLUMNS}, n) SELECT x.q, x.v, {key}, 1 FROM ({_answer_rows(f'{row}.report_id', f'{row}.uuid')}) x"
             f" WHERE true {ADD};"
         )
     return (
         f"UPDATE tallies SET n = n - 1 WHERE (report_id, respondent_group, variant, channel, session_id, round, day)"
-        f" = ({key}) AND (question_id, value) IN ({_answer_rows(row, f'{row}.uuid')});"
+        f" = ({key}) AND (question_id, value) IN ({_answer_rows(f'{row}.report_id', f'{row}.uuid')});"
     )
 
 
@@ -108,17 +110,6 @@ M800_STATEMENTS = [
         UPDATE tallies SET n = n - 1 WHERE question_id = '' AND value = ''
             AND (report_id, respondent_group, variant, channel, session_id, round, day) = ({_key('OLD')});
     END""",
-    f"""CREATE TRIGGER tallies_answer_insert AFTER INSERT ON answers BEGIN
-        INSERT INTO tallies ({COLUMNS}, n)
-        SELECT NEW.question_id, '', {_key('r')}, 1 FROM responses r WHERE r.uuid = NEW.response_uuid
-            AND (SELECT count(*) FROM answers WHERE response_uuid = NEW.response_uuid AND question_id = NEW.question_id) = 1
-        {ADD};
-        INSERT INTO tallies ({COLUMNS}, n)
-        SELECT NEW.question_id, NEW.value, {_key('r')}, 1 FROM responses r
-            JOIN report_questions rq ON rq.report_id = r.report_id AND rq.question_id = NEW.question_id
-            WHERE r.uuid = NEW.response_uuid
-        {ADD};
-    END""",
     f"""CREATE TRIGGER tallies_answer_delete AFTER DELETE ON answers BEGIN
         UPDATE tallies SET n = n - 1 WHERE question_id = OLD.question_id
             AND (value = OLD.value AND EXISTS (SELECT 1 FROM report_questions rq JOIN responses r ON r.report_id = rq.report_id
@@ -129,6 +120,19 @@ M800_STATEMENTS = [
                 (SELECT {_key('r')} FROM responses r WHERE r.uuid = OLD.response_uuid);
     END""",
 ]
+
+
+ADD_ANSWERS = (
+    f"WITH k AS MATERIALIZED (SELECT {_key('r')} FROM responses r WHERE r.uuid = :uuid),"
+    f" x AS ({_answer_rows('(SELECT report_id FROM k)', ':uuid', itself=False)})"
+    f" INSERT INTO tallies ({COLUMNS}, n) SELECT x.q, x.v, k.*, 1 FROM k, x WHERE true {ADD}"
+)
+
+
+def add_answers(db, response_uuid):
+    """Count a new response's answers: call once, after inserting them, in the same
+    transaction. One statement per response: a trigger on each answer row cost ~3x more."""
+    db.execute(ADD_ANSWERS, {"uuid": response_uuid})
 
 
 def create(db):

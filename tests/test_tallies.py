@@ -70,3 +70,16 @@ def test_changed_definitions_rebuild_the_tallies(app):
     assert tallies.sync_questions(db, app.extensions["engage.catalogue"]) is True
     assert ("who", "carer") in {k[:2] for k in tallies.stored(db)}
     assert tallies.sync_questions(db, app.extensions["engage.catalogue"]) is False
+
+
+def test_a_submitted_response_is_counted(app, respondent):
+    person = respondent()
+    person.start()
+    person.answer("about", {"who": "carer"})
+    person.answer("travel", {"how": ["bus", "taxi"]})
+    person.answer("carers", {"break": "some"})
+    person.answer("more", {"else": "Thanks"})
+    assert person.submit().status_code == 302
+    db = open_db(app)
+    assert tallies.stored(db) == tallies.recount(db)
+    assert sum(n for key, n in tallies.stored(db).items() if key[:2] == ("how", "")) == 1
