@@ -253,7 +253,7 @@ def suppression_note(threshold):
 
 def base_text(result):
     base = result.base(reports.ALL)
-    return f"Of {count_text(base)} who answered." if base.n else "No one answered this question."
+    return _("Of %(n)s who answered.", n=count_text(base)) if base.n else _("No one answered this question.")
 
 
 def question_table(result):
@@ -267,11 +267,13 @@ def question_table(result):
 
 def headline_sentence(data):
     """'In total there were 321 questionnaires completed. Of these 234 were for Group 1 and 87 for Group 2.'"""
-    parts = [f"{count_text(cell)} for Group {key}" for key, cell in data.headline.cells("respondent_group")]
-    sentence = f"In total there were {data.headline.total:,} questionnaires completed."
-    if len(parts) > 1:
-        parts[0] = parts[0].replace(" for ", " were for ", 1)
-        sentence += f" Of these {', '.join(parts[:-1])} and {parts[-1]}."
+    cells = data.headline.cells("respondent_group")
+    sentence = _("In total there were %(n)s questionnaires completed.", n=f"{data.headline.total:,}")
+    if len(cells) > 1:
+        (key, cell), rest = cells[0], cells[1:]
+        first = _("%(n)s were for Group %(g)d", n=count_text(cell), g=key)
+        others = [_("%(n)s for Group %(g)d", n=count_text(c), g=k) for k, c in rest]
+        sentence += " " + _("Of these %(list)s and %(last)s.", list=", ".join([first, *others[:-1]]), last=others[-1])
     return sentence
 
 
@@ -292,7 +294,7 @@ def xlsx(db_path, catalogue, definitions, filters, threshold, progress):
         data = reports.full_report(db, catalogue, filters, threshold)
         book = xlsxwriter.Workbook(spool, {"constant_memory": True, "in_memory": False})
         bold = book.add_format({"bold": True})
-        write_summary(book.add_worksheet("Summary"), bold, data)
+        write_summary(book.add_worksheet("Summary"), bold, data, catalogue)
         write_questions(book.add_worksheet("Questions"), bold, data)
         write_polls(book.add_worksheet("Polls"), bold, poll_results(db, filters))
         for report_id, definition in definitions.items():
@@ -318,49 +320,55 @@ def write_rows(sheet, start, rows, bold=None):
     return start + len(rows)
 
 
-def write_summary(sheet, bold, data):
+def write_summary(sheet, bold, data, catalogue):
     sheet.set_column(0, 0, 40)
-    row = write_rows(sheet, 0, [["Engagement report"]], bold)
+    row = write_rows(sheet, 0, [[_("Engagement report")]], bold)
     row = write_rows(sheet, row, [[headline_sentence(data)], [suppression_note(data.headline.threshold)]])
     for dimension, title in HEADLINE_TITLES:
         cells = data.headline.cells(dimension)
         if not cells:
             continue
-        row = write_rows(sheet, row + 1, [[title, "Number", "Percent"]], bold)
-        labels = dimension_labels(dimension, data)
+        row = write_rows(sheet, row + 1, [[str(title), str(NUMBER), str(PERCENT)]], bold)
+        labels = dimension_labels(dimension, data, reports.report_titles(catalogue))
         row = write_rows(sheet, row, [[labels(key), count_text(c), percent_text(c)] for key, c in cells])
 
 
 HEADLINE_TITLES = (
-    ("report_id", "Questionnaire"), ("respondent_group", "Group"), ("variant", "Version"), ("channel", "How it arrived"),
-    ("session_id", "Session"), ("round", "Round"), ("week", "Week beginning"),
+    ("report_id", _l("Questionnaire")), ("respondent_group", _l("Group")), ("variant", _l("Version")),
+    ("channel", _l("How it arrived")), ("session_id", _l("Session")), ("round", _l("Round")),
+    ("week", _l("Week beginning")),
 )
+NUMBER, PERCENT, ANSWER = _l("Number"), _l("Percent"), _l("Answer")
 
 
-def dimension_labels(dimension, data):
+def dimension_labels(dimension, data, titles):
     if dimension == "session_id":
-        return lambda key: data.session_names.get(key, key) if key else "Online link (no session)"
+        return lambda key: data.session_names.get(key, key) if key else _("No session (online link)")
     if dimension == "respondent_group":
-        return lambda key: f"Group {key}"
-    return lambda key: str(key)
+        return lambda key: _("Group %(n)d", n=key)
+    if dimension == "report_id":
+        return lambda key: titles.get(key, key)
+    if dimension in report_filters.LABELS:
+        return lambda key: str(report_filters.LABELS[dimension].get(key, key))
+    return str
 
 
 def write_questions(sheet, bold, data):
     sheet.set_column(0, 0, 50)
-    row = write_rows(sheet, 0, [["Results by question"], [suppression_note(data.headline.threshold)]], bold)
+    row = write_rows(sheet, 0, [[_("Results by question")], [suppression_note(data.headline.threshold)]], bold)
     for section in data.sections:
         row = write_rows(sheet, row + 1, [[section.title]], bold)
         for result in section.results:
             row = write_rows(sheet, row + 1, [[result.question.text, base_text(result)]], bold)
             if result.bases.get(reports.ALL):
-                row = write_rows(sheet, row, [["Answer", "Number", "Percent"]], bold)
+                row = write_rows(sheet, row, [[str(ANSWER), str(NUMBER), str(PERCENT)]], bold)
                 row = write_rows(sheet, row, question_table(result))
 
 
 def write_polls(sheet, bold, polls):
-    row = write_rows(sheet, 0, [["Poll results"]], bold)
+    row = write_rows(sheet, 0, [[_("Poll results")]], bold)
     if not polls:
-        write_rows(sheet, row, [["No poll results are included in this report."]])
+        write_rows(sheet, row, [[_("No poll results are included in this report.")]])
     for title, rows in polls:
         row = write_rows(sheet, row + 1, [[title]], bold)
         row = write_rows(sheet, row, rows)
@@ -405,26 +413,26 @@ def docx(db_path, catalogue, filters, threshold):
     finally:
         db.close()
     document = Document()
-    document.add_heading("Engagement report", 0)
+    document.add_heading(_("Engagement report"), 0)
     document.add_paragraph(headline_sentence(data))
     document.add_paragraph(suppression_note(threshold))
     for dimension, title in HEADLINE_TITLES:
         cells = data.headline.cells(dimension)
         if cells:
-            document.add_heading(title, 2)
-            labels = dimension_labels(dimension, data)
-            add_table(document, [title, "Number", "Percent"], [[labels(k), count_text(c), percent_text(c)] for k, c in cells])
+            document.add_heading(str(title), 2)
+            labels = dimension_labels(dimension, data, reports.report_titles(catalogue))
+            add_table(document, [str(title), str(NUMBER), str(PERCENT)], [[labels(k), count_text(c), percent_text(c)] for k, c in cells])
     for section in data.sections:
         document.add_heading(section.title, 1)
         for result in section.results:
             document.add_heading(result.question.text, 3)
             document.add_paragraph(base_text(result))
             if result.bases.get(reports.ALL):
-                add_table(document, ["Answer", "Number", "Percent"], question_table(result))
+                add_table(document, [str(ANSWER), str(NUMBER), str(PERCENT)], question_table(result))
     if polls:
-        document.add_heading("Poll results", 1)
+        document.add_heading(_("Poll results"), 1)
         for title, rows in polls:
-            document.add_heading(title, 2)
+            document.add_heading(str(title), 2)
             add_table(document, rows[0], rows[1:])
     spool = tempfile.TemporaryFile()
     document.save(spool)

@@ -11,6 +11,11 @@ from engage.reports import NO_SESSION, Filters
 CHANNELS = ("kiosk", "qr", "link", "paper")
 VARIANTS = ("standard", "easyread")
 GROUPS = (1, 2)
+LABELS = {
+    "channel": {"kiosk": _l("Kiosk at a session"), "qr": _l("QR code"), "link": _l("Online link"),
+                "paper": _l("Paper, keyed in by staff")},
+    "variant": {"standard": _l("Standard"), "easyread": _l("Easy read")},
+}
 SESSION_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
 
 MESSAGES = {

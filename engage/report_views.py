@@ -14,10 +14,7 @@ from engage.errors import render_error
 bp = Blueprint("report", __name__, url_prefix="/staff/report")
 
 TEXT_PAGE_SIZE = 50
-LABELS = {
-    "channel": {"kiosk": _l("Kiosk at a session"), "qr": _l("QR code"), "link": _l("Online link"), "paper": _l("Paper, keyed in by staff")},
-    "variant": {"standard": _l("Standard"), "easyread": _l("Easy read")},
-}
+LABELS = report_filters.LABELS
 
 
 def catalogue():
@@ -39,7 +36,7 @@ def page():
     comparisons = {s.report_id: report_filters.parse_round_pair(request.args, s.rounds) for s in data.sections}
     return render_template(
         "reports/report.html", report=data, errors=errors, comparisons=comparisons, labels=LABELS,
-        titles={q.report_id: q.title for q in catalogue() if q.variant == "standard"},
+        titles=reports.report_titles(catalogue()),
     )
 
 

@@ -188,6 +188,11 @@ def report_definitions(catalogue, filters):
     return reports
 
 
+def report_titles(catalogue):
+    """{report_id: title of its standard questionnaire}."""
+    return {q.report_id: q.title for q in catalogue if q.variant == "standard"}
+
+
 def question_counts(db, filters):
     """{(report_id, question_id): {column: {value: n}}}, value '' being the base. Every filter
     applies; the round columns ignore the round filter so rounds can be compared."""
@@ -230,7 +235,8 @@ def sections(db, catalogue, filters, threshold):
 
 
 def split_columns(counts, report_id, questions):
-    """ALL, then each group and each variant present (only when there is more than one)."""
+    """ALL, then each group and each variant present (only when there is more than one),
+    standard before easy read."""
     seen = defaultdict(set)
     for question in questions:
         for kind, key in counts.get((report_id, question.id), {}):
@@ -238,7 +244,7 @@ def split_columns(counts, report_id, questions):
     columns = [ALL]
     for kind in ("group", "variant"):
         if len(seen[kind]) > 1:
-            columns += [(kind, key) for key in sorted(seen[kind], key=str)]
+            columns += [(kind, key) for key in sorted(seen[kind], key=lambda key: (key == "easyread", str(key)))]
     return columns
 
 

@@ -98,6 +98,7 @@ def test_xlsx_workbook_matches_the_page_and_marks_raw_sheets(bcp_lead, tmp_path)
     assert ("In total there were 321 questionnaires completed. Of these 234 were for Group 1 and 87 for Group 2.",) == summary[1][:1]
     assert ("Group 1", 234, "73%") in [row[:3] for row in summary]
     assert ("s1", 44, "14%") in [row[:3] for row in summary]
+    assert ("Kiosk at a session", 206, "64%") in [row[:3] for row in summary]
     questions = [row[:3] for row in book["Questions"].iter_rows(values_only=True)]
     assert (DAY_CENTRE, 129, "55%") in questions
     assert ("I do not know", "fewer than 5", None) in questions

@@ -39,12 +39,12 @@ def test_report_counts_responses_by_group_version_channel_session_and_week(bcp_l
 def test_report_merges_twins_and_splits_by_version_with_small_counts_suppressed(bcp_lead):
     rows = tables(report(bcp_lead))[BUILDING_CAPTION]
     assert rows == [
-        ["Answer", "All respondents", "Easy read", "Standard"],
-        ["In a day centre", "129 (55%)", "39 (46%)", "90 (60%)"],
-        ["Out in the community, for example at a library, leisure centre, café or college", "60 (26%)", "25 (30%)", "35 (23%)"],
-        ["A mix of both", "42 (18%)", "17 (20%)", "25 (17%)"],
-        ["I do not know", "fewer than 5", "fewer than 5", "0 (0%)"],
-        ["People who answered", "234", "84", "150"],
+        ["Answer", "All respondents", "Standard", "Easy read"],
+        ["In a day centre", "129 (55%)", "90 (60%)", "39 (46%)"],
+        ["Out in the community, for example at a library, leisure centre, café or college", "60 (26%)", "35 (23%)", "25 (30%)"],
+        ["A mix of both", "42 (18%)", "25 (17%)", "17 (20%)"],
+        ["I do not know", "fewer than 5", "0 (0%)", "fewer than 5"],
+        ["People who answered", "234", "150", "84"],
     ]
 
 
