@@ -33,9 +33,6 @@ class Filters:
         """The filters as URL query arguments (only those set)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
 
-    def without_round(self):
-        return replace(self, round=None)
-
 
 def tally_where(filters, skip_round=False):
     """SQL conditions and parameters over the `tallies` columns."""
