@@ -384,9 +384,7 @@ def write_responses(sheet, bold, db, definition, filters, progress, n):
     sheet.write(0, 0, str(RAW_MARK), bold)
     write_rows(sheet, 1, [[*META_COLUMNS, *(name for name, _q, _o in columns)]], bold)
     for r, (meta, answers) in enumerate(responses_with_answers(db, definition.report_id, filters), 2):
-        for c, value in enumerate([*meta, *wide_cells(columns, answers)]):
-            if value not in (None, ""):
-                sheet.write(r, c, value)
+        sheet.write_row(r, 0, [*meta, *wide_cells(columns, answers)])  # None and "" stay empty
         n += 1
         progress(n)
     return n
