@@ -33,8 +33,8 @@ def test_report_page_has_no_axe_violations_on_screen_or_in_print(page):
     page.emulate_media(media="print")
     assert page.locator(".report-filters").is_hidden()
     assert page.locator("#results-group1-standard").is_visible()
-    breaks = page.eval_on_selector(".report-section", "el => getComputedStyle(el).breakBefore")
-    assert breaks == "page"
+    breaks = page.eval_on_selector_all(".report-section", "els => els.map(el => getComputedStyle(el).breakBefore)")
+    assert breaks[0] == "auto" and set(breaks[1:]) == {"page"}
     assert_accessible(page)
     page.pdf(path="/tmp/issue8-report.pdf")
 
