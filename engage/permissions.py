@@ -65,6 +65,9 @@ RULES = {
     "kiosk.exit_kiosk": PUBLIC,
     "about.accessibility": PUBLIC,
     "about.credits": PUBLIC,
+    "report.page": LEADS,
+    "report.text_answers": LEADS,
+    "report.download": LEADS,
 }
 
 

@@ -11,7 +11,7 @@ import uuid as uuidlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from engage import journey
+from engage import answer_counts, journey
 from engage.db import write_transaction
 
 
@@ -158,3 +158,4 @@ def insert_response(db, questionnaire, response_uuid, answers, origin, started_a
         "INSERT INTO answers (response_uuid, question_id, value) VALUES (?, ?, ?)",
         [(response_uuid, qid, value) for qid, values in answers.items() for value in values],
     )
+    answer_counts.add_answers(db, response_uuid)

@@ -237,3 +237,12 @@ def m500_kiosks(db):
 
 # Applied in this order; a feature that adds tables adds its set to the end.
 MIGRATION_SETS = [core]
+
+
+@core()
+def m800_report_counts(db):
+    """Rounds of a repeated engagement, and the running counts behind the report
+    (tables and triggers described in engage/answer_counts.py)."""
+    from engage import answer_counts
+
+    answer_counts.create(db)

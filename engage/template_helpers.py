@@ -32,6 +32,7 @@ STAFF_NAV += [("sessions.index", _l("Sessions")), ("paper.choose", _l("Paper que
 STAFF_NAV += [("admin.accounts", _l("Accounts")), ("admin.audit_log", _l("Audit log")), ("admin.erase", _l("Delete responses"))]
 STAFF_NAV.append(("poll_staff.index", _l("Polls")))
 STAFF_NAV += [("kiosk.setup", _l("Kiosk mode"))]
+STAFF_NAV.append(("report.page", _l("Report")))
 
 
 def staff_nav():

@@ -130,3 +130,22 @@ def staff(app, client):
         return user
 
     return signed_in
+
+
+@pytest.fixture
+def bcp_app(tmp_path):
+    """The shipped questionnaires with a BCP-shaped dataset (tests/report_data.py): 321 responses."""
+    from tests.report_data import build_bcp
+
+    app = make_app(tmp_path, surveys_dir=ROOT / "surveys")
+    build_bcp(app.config["DATABASE"])
+    return app
+
+
+@pytest.fixture
+def bcp_lead(bcp_app):
+    """A test client signed in as a lead, on the BCP-shaped dataset."""
+    client = bcp_app.test_client()
+    create_staff(bcp_app, "lead")
+    sign_in(client, "lead@council.example")
+    return client

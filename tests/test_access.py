@@ -19,7 +19,9 @@ STATUS_WHEN_ALLOWED = {
     **dict.fromkeys(["kiosk.start", "kiosk.thanks", "kiosk.exit_kiosk"], 404),
 }
 # Query strings that give an allowed GET its normal page.
-QUERIES = {"admin.confirm_erase": "?questionnaire=small", "respondent.done": "?ref={ref}"}
+QUERIES = {
+    "admin.confirm_erase": "?questionnaire=small", "respondent.done": "?ref={ref}", "report.download": "?questionnaire=small",
+}
 
 
 @pytest.fixture
@@ -35,7 +37,7 @@ def world(tmp_path):
     published_poll(app, users["lead"])
     examples = {
         "questionnaire_id": "small", "page_id": "about", "filename": "css/council.css", "user_id": users["admin"].id,
-        "session_id": session_id, "token": token, "kind": "png",
+        "session_id": session_id, "token": token, "kind": "csv", "report_id": "small", "question_id": "else",
         "poll_id": "small-poll", "proposal_id": "buses", "tally_uuid": "5b0c4a52-6a7e-4b0e-9d43-0b5f3f0d8a11",
         "what": "results", "fmt": "csv",
     }
@@ -73,7 +75,7 @@ def url_for_rule(rule, examples, ref):
     path = rule.rule
     for arg in rule.arguments:
         path = path.replace(f"<{arg}>", str(examples[arg])).replace(f"<int:{arg}>", str(examples[arg]))
-    path = path.replace("<path:filename>", examples["filename"]).replace("<any(png, svg):kind>", examples["kind"])
+    path = path.replace("<path:filename>", examples["filename"]).replace("<any(png, svg):kind>", "png")
     return path + QUERIES.get(rule.endpoint, "").format(ref=ref)
 
 

@@ -1,0 +1,148 @@
+"""Time the engagement report and its downloads at scale (not part of the test suite).
+
+Seeds 100,000 responses x 30 questions into a temporary SQLite file, then prints:
+the report (all responses, and filtered by one session), the written-answers search,
+each download (seconds, responses/s, peak RSS of a fresh process that does only that
+download), and what the report's triggers add to storing a response.
+
+    .venv/bin/python bench/report_timing.py [--responses 100000] [--keep FILE]
+"""
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import seed as seeding  # noqa: E402
+from engage import answer_counts  # noqa: E402
+from engage.config import DEFAULTS  # noqa: E402
+from engage.definitions import load_catalogue  # noqa: E402
+
+DOWNLOADS = [("csv", {"questionnaire": "group1-standard"}), ("long", {}), ("xlsx", {}), ("docx", {})]
+
+
+def make_app(db_path):
+    from app import create_app
+
+    return create_app({"DATABASE": str(db_path), "SECRET_KEY": "bench", "SURVEYS_DIR": str(ROOT / "surveys")})
+
+
+def best_of(fn, runs=3):
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times), statistics.median(times)
+
+
+def time_report(db_path):
+    from engage import reports
+    from engage.db import connect
+
+    app = make_app(db_path)
+    with app.app_context():
+        db, catalogue = connect(str(db_path)), app.extensions["engage.catalogue"]
+        for label, filters in [("report, all responses", reports.Filters()),
+                               ("report, one session", reports.Filters(session="session-3")),
+                               ("report, one month", reports.Filters(date_from="2026-10-01", date_to="2026-10-31"))]:
+            best, median = best_of(lambda: reports.full_report(db, catalogue, filters, 5))
+            print(f"{label:<34} best {best * 1000:7.0f} ms   median {median * 1000:7.0f} ms")
+        best, median = best_of(lambda: reports.free_text(db, "group1-standard", "anything_else", reports.Filters(), "bus"))
+        print(f"{'written answers, search':<34} best {best * 1000:7.0f} ms   median {median * 1000:7.0f} ms")
+        db.close()
+
+
+def child(db_path, kind, filters_json):
+    """Run one download in this process; print its figures as JSON."""
+    from engage import exports, reports
+
+    app = make_app(db_path)
+    with app.app_context():
+        filters = reports.Filters(**json.loads(filters_json))
+        count = exports.count_responses(str(db_path), filters)
+        started = time.perf_counter()
+        made = exports.download(str(db_path), app.extensions["engage.catalogue"], kind, filters, 5)
+        size = sum(len(chunk) for chunk in made.chunks)
+        seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "responses": count, "bytes": size, "peak_mb": peak_mb}))
+
+
+def time_downloads(db_path):
+    for kind, filters in DOWNLOADS:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", kind, json.dumps(filters), "--keep", str(db_path)],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        rate = f"{r['responses'] / r['seconds']:>8,.0f} responses/s" if kind != "docx" else " " * 20  # docx: counts only
+        print(f"download {kind:<6} {r['responses']:>7,} responses  {r['seconds']:6.1f} s  {rate}  "
+              f"{r['bytes'] / 1e6:6.1f} MB  peak RSS {r['peak_mb']:.0f} MB")
+
+
+def time_triggers(db_path, count=2000):
+    """Responses/s stored as the app stores them (the report's triggers and add_answers),
+    against the same rows with neither."""
+    from engage.db import connect
+
+    catalogue = load_catalogue(DEFAULTS["SURVEYS_DIR"], DEFAULTS["PICTURES_DIR"])
+    rates = {}
+    for label in ("without triggers", "with triggers", "without triggers", "with triggers"):
+        db = connect(str(db_path), synchronous="OFF")
+        db.execute("BEGIN")
+        if label == "without triggers":
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+                db.execute(f"DROP TRIGGER {name}")
+        generated = list(seeding.response_rows(count, catalogue, random.Random(len(label))))
+        started = time.perf_counter()
+        for response, answers in generated:
+            store_one(db, response, answers, count_answers=label == "with triggers")
+        rates[label] = max(rates.get(label, 0), count / (time.perf_counter() - started))
+        db.execute("ROLLBACK")
+        db.close()
+    print(f"storing a response (1 + ~36 rows)   {rates['with triggers']:,.0f}/s with the report's answer counts, "
+          f"{rates['without triggers']:,.0f}/s without")
+
+
+def store_one(db, response, answers, count_answers):
+    db.execute(
+        "INSERT INTO responses (uuid, questionnaire_id, report_id, definition_hash, respondent_group, variant,"
+        " channel, session_id, helped_by_staff, language, started_at, submitted_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        response,
+    )
+    db.conn.executemany("INSERT INTO answers (response_uuid, question_id, value) VALUES (?, ?, ?)", answers)
+    if count_answers:
+        answer_counts.add_answers(db, response[0])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--responses", type=int, default=100_000)
+    parser.add_argument("--keep", help="use (or create) this SQLite file instead of a temporary one")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "FILTERS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(Path(args.keep), *args.child)
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path = Path(args.keep or Path(tmp) / "bench.sqlite3")
+        if not db_path.exists():
+            started = time.perf_counter()
+            responses, answers = seeding.seed(str(db_path), args.responses)
+            print(f"seeded {responses:,} responses ({answers:,} answer rows) in {time.perf_counter() - started:.1f} s")
+        time_report(db_path)
+        time_downloads(db_path)
+        time_triggers(db_path)
+
+
+if __name__ == "__main__":
+    main()

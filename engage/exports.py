@@ -1,0 +1,487 @@
+"""Downloads of the report and its data, written in bounded memory.
+
+Raw data (for leads, unsuppressed, marked "Raw data: not for publication"):
+- `csv`: one row per response, one column per question (docs/exports.md freezes the order);
+- `long`: one row per answer: response, questionnaire, question, value.
+For publication (small numbers suppressed):
+- `xlsx`: summary, per-question tables, polls and the data dictionary, plus a raw
+  Responses sheet per questionnaire, marked as such;
+- `docx`: an editable committee draft with the headline counts and per-question tables.
+- `dictionary`: the columns of `csv` and what each value means.
+
+Responses are read through one ordered query per questionnaire, a chunk at a time, so
+100,000 responses never sit in a Python list. Every download goes through `download`,
+which calls `record_download` once.
+"""
+
+import csv
+import io
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, replace
+from itertools import groupby
+from typing import Callable, Iterator
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from engage import audit, report_filters, reports
+from engage.db import connect
+
+RAW_MARK = _l("Raw data: not for publication")
+META_COLUMNS = ("response_id", "questionnaire_id", "respondent_group", "variant", "channel", "session_id",
+                "round", "submitted_at")
+CHUNK = 2000
+KINDS = ("csv", "long", "dictionary", "xlsx", "docx")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class ExportError(ValueError):
+    """A download that cannot be made as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    mimetype: str
+    chunks: Iterator[bytes]
+
+
+def record_download(db, user, kind, filters):
+    """The one place every download is recorded: the audit log (no user: the command line)."""
+    audit.record(db, user, "download", f"{kind} {'from the command line ' if user is None else ''}{filters.args()}")
+
+
+def download(db_path, catalogue, kind, filters, threshold, user=None, progress=None):
+    """Record the download and return its file name, type and a generator of its bytes.
+    `progress(n)` is called as each n responses are written."""
+    if kind not in KINDS:
+        raise ExportError(f"no download called '{kind}': choose one of {', '.join(KINDS)}")
+    definitions = reports.report_definitions(catalogue, filters)
+    if not definitions:
+        raise ExportError("no questionnaire matches")
+    if kind in ("csv", "dictionary") and len(definitions) > 1:
+        raise ExportError("choose one questionnaire for this download: " + ", ".join(definitions))
+    db = connect(db_path)
+    try:
+        record_download(db, user, kind, filters)
+    finally:
+        db.close()
+    name = filters.questionnaire or "all"
+    tick = progress or (lambda n: None)
+    makers = {
+        "csv": (f"responses-{name}-raw.csv", "text/csv", lambda: wide_csv(db_path, definitions, filters, tick)),
+        "long": (f"answers-{name}-raw.csv", "text/csv", lambda: long_csv(db_path, definitions, filters, tick)),
+        "dictionary": (f"data-dictionary-{name}.csv", "text/csv", lambda: dictionary_csv(definitions)),
+        "xlsx": (f"engagement-report-{name}.xlsx", XLSX_TYPE,
+                 lambda: xlsx(db_path, catalogue, definitions, filters, threshold, tick)),
+        "docx": (f"engagement-report-{name}.docx", DOCX_TYPE, lambda: docx(db_path, catalogue, filters, threshold)),
+    }
+    filename, mimetype, make = makers[kind]
+    return Download(filename, mimetype, make())
+
+
+def count_responses(db_path, filters):
+    db = connect(db_path)
+    try:
+        where, params = reports.response_where(filters)
+        return db.execute(f"SELECT count(*) FROM responses r WHERE {where}", params).fetchone()[0]
+    finally:
+        db.close()
+
+
+# --- Reading responses in order ------------------------------------------------------
+
+def responses_with_answers(db, report_id, filters):
+    """Yield (meta tuple, {question_id: [values]}) per response, oldest first, from one
+    query whose rows arrive grouped by response (the index gives the order: no sort)."""
+    where, params = reports.response_where(replace(filters, questionnaire=report_id))
+    cursor = db.execute(
+        "SELECT r.uuid, r.questionnaire_id, r.respondent_group, r.variant, r.channel, r.session_id, r.round,"
+        " r.submitted_at, a.question_id, a.value FROM responses r LEFT JOIN answers a ON a.response_uuid = r.uuid"
+        f" WHERE {where} ORDER BY r.submitted_at, r.rowid",
+        params,
+    )
+    for _uuid, rows in groupby(chunked(cursor), key=lambda row: row[0]):
+        rows = list(rows)
+        answers = {}
+        for row in rows:
+            if row[8] is not None:
+                answers.setdefault(row[8], []).append(row[9])
+        yield rows[0][:8], answers
+
+
+def chunked(cursor):
+    while batch := cursor.fetchmany(CHUNK):
+        yield from batch
+
+
+def wide_columns(definition):
+    """[(column name, question, option id or None)] in the frozen order: the questions in
+    definition order; a multiple-choice question gives one column per option, `<question>__<option>`."""
+    columns = []
+    for question in definition.questions.values():
+        if question.type == "multiple_choice":
+            columns += [(f"{question.id}__{o.id}", question, o.id) for o in question.all_options()]
+        else:
+            columns.append((question.id, question, None))
+    return columns
+
+
+def wide_cells(columns, answers):
+    cells = []
+    for _name, question, option_id in columns:
+        values = answers.get(question.id)
+        if option_id is None:
+            cells.append(values[0] if values else "")
+        else:
+            cells.append("" if values is None else ("1" if option_id in values else "0"))
+    return cells
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+def csv_chunks(rows: Iterator[list], every=500):
+    """Encode rows as UTF-8 CSV (with a byte-order mark, so Excel reads it), a chunk at a time."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    for n, row in enumerate(rows, 1):
+        writer.writerow(row)
+        if n % every == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
+
+
+def with_connection(db_path, produce: Callable):
+    """Run a row generator with its own connection (a stream outlives the request's)."""
+    db = connect(db_path)
+    try:
+        yield from produce(db)
+    finally:
+        db.close()
+
+
+def wide_csv(db_path, definitions, filters, progress):
+    (definition,) = definitions.values()
+    columns = wide_columns(definition)
+
+    def rows(db):
+        yield [str(RAW_MARK)]
+        yield [*META_COLUMNS, *(name for name, _q, _o in columns)]
+        for n, (meta, answers) in enumerate(responses_with_answers(db, definition.report_id, filters), 1):
+            yield [*meta, *wide_cells(columns, answers)]
+            progress(n)
+
+    return csv_chunks(with_connection(db_path, rows))
+
+
+def long_csv(db_path, definitions, filters, progress):
+    def rows(db):
+        yield [str(RAW_MARK)]
+        yield ["response_id", "questionnaire_id", "question_id", "value"]
+        n = 0
+        for report_id in definitions:
+            for meta, answers in responses_with_answers(db, report_id, filters):
+                for question_id, values in answers.items():
+                    for value in values:
+                        yield [meta[0], meta[1], question_id, value]
+                n += 1
+                progress(n)
+
+    return csv_chunks(with_connection(db_path, rows))
+
+
+DICTIONARY_HEADER = ["column", "question_id", "question", "type", "value", "meaning"]
+META_MEANINGS = {
+    "response_id": "the response's unique id",
+    "questionnaire_id": "the questionnaire answered (an easy-read twin has its own id)",
+    "respondent_group": "1: people who use or may use day opportunities and carers; 2: staff and providers",
+    "variant": "standard or easyread",
+    "channel": "how it arrived: link, qr, kiosk or paper",
+    "session_id": "the engagement session it was given at; empty for the online link",
+    "round": "the round of a repeated engagement",
+    "submitted_at": "when it was sent, UTC, ISO 8601",
+}
+
+
+def dictionary_rows(definition):
+    for column in META_COLUMNS:
+        yield [column, "", "", "", "", META_MEANINGS[column]]
+    for question in definition.questions.values():
+        if question.type == "multiple_choice":
+            for option in question.all_options():
+                yield [f"{question.id}__{option.id}", question.id, question.text, question.type, "1",
+                       f"chose ‘{option.label}’ (0: did not; empty: not asked or not answered)"]
+        elif question.options:
+            for option in question.all_options():
+                yield [question.id, question.id, question.text, question.type, option.id, str(option.label)]
+        else:
+            yield [question.id, question.id, question.text, question.type, "", "the person's own words"]
+
+
+def dictionary_csv(definitions):
+    (definition,) = definitions.values()
+    return csv_chunks(iter([DICTIONARY_HEADER, *dictionary_rows(definition)]))
+
+
+# --- Publication figures as text -----------------------------------------------------
+
+def count_text(cell):
+    return _("fewer than %(n)d", n=cell.threshold) if cell.suppressed else cell.n
+
+
+def percent_text(cell):
+    return "" if cell.percent is None else f"{cell.percent}%"
+
+
+def suppression_note(threshold):
+    return _(
+        "Counts from 1 to %(last)d are shown as ‘fewer than %(n)d’ and their percentages are withheld,"
+        " so that no one can be identified.", last=threshold - 1, n=threshold,
+    )
+
+
+def base_text(result):
+    base = result.base(reports.ALL)
+    return _("Of %(n)s who answered.", n=count_text(base)) if base.n else _("No one answered this question.")
+
+
+def question_table(result):
+    """[[option, number, percent], ...] for all respondents, suppressed."""
+    rows = []
+    for option in result.question.all_options():
+        cell = result.cell(reports.ALL, option.id)
+        rows.append([str(option.label), count_text(cell), percent_text(cell)])
+    return rows
+
+
+def headline_sentence(data):
+    """'In total there were 321 questionnaires completed. Of these 234 were for Group 1 and 87 for Group 2.'"""
+    cells = data.headline.cells("respondent_group")
+    sentence = _("In total there were %(n)s questionnaires completed.", n=f"{data.headline.total:,}")
+    if len(cells) > 1:
+        (key, cell), rest = cells[0], cells[1:]
+        first = _("%(n)s were for Group %(g)d", n=count_text(cell), g=key)
+        others = [_("%(n)s for Group %(g)d", n=count_text(c), g=k) for k, c in rest]
+        sentence += " " + _("Of these %(list)s and %(last)s.", list=", ".join([first, *others[:-1]]), last=others[-1])
+    return sentence
+
+
+def poll_results(db, filters):
+    """The polls' results for the report and downloads. Hook for the polls feature: return
+    its sections here (title, [(proposal, counts...)]) once engage/poll_results.py exists."""
+    return []
+
+
+# --- XLSX ------------------------------------------------------------------------------
+
+def xlsx(db_path, catalogue, definitions, filters, threshold, progress):
+    import xlsxwriter
+
+    db = connect(db_path)
+    spool = tempfile.TemporaryFile()
+    try:
+        data = reports.full_report(db, catalogue, filters, threshold)
+        book = xlsxwriter.Workbook(spool, {"constant_memory": True, "in_memory": False})
+        bold = book.add_format({"bold": True})
+        write_summary(book.add_worksheet("Summary"), bold, data, catalogue)
+        write_questions(book.add_worksheet("Questions"), bold, data)
+        write_polls(book.add_worksheet("Polls"), bold, poll_results(db, filters))
+        for report_id, definition in definitions.items():
+            write_dictionary(book.add_worksheet(sheet_name("Dictionary", report_id)), bold, definition)
+        n = 0
+        for report_id, definition in definitions.items():
+            sheet = book.add_worksheet(sheet_name("Responses", report_id))
+            n = write_responses(sheet, bold, db, definition, filters, progress, n)
+        book.close()
+    finally:
+        db.close()
+    return file_chunks(spool)
+
+
+def sheet_name(prefix, report_id):
+    return f"{prefix} {report_id}"[:31]
+
+
+def write_rows(sheet, start, rows, bold=None):
+    for r, row in enumerate(rows, start):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value, bold)
+    return start + len(rows)
+
+
+def write_summary(sheet, bold, data, catalogue):
+    sheet.set_column(0, 0, 40)
+    row = write_rows(sheet, 0, [[_("Engagement report")]], bold)
+    row = write_rows(sheet, row, [[headline_sentence(data)], [suppression_note(data.headline.threshold)]])
+    for dimension, title in HEADLINE_TITLES:
+        cells = data.headline.cells(dimension)
+        if not cells:
+            continue
+        row = write_rows(sheet, row + 1, [[str(title), str(NUMBER), str(PERCENT)]], bold)
+        labels = dimension_labels(dimension, data, reports.report_titles(catalogue))
+        row = write_rows(sheet, row, [[labels(key), count_text(c), percent_text(c)] for key, c in cells])
+
+
+HEADLINE_TITLES = (
+    ("report_id", _l("Questionnaire")), ("respondent_group", _l("Group")), ("variant", _l("Version")),
+    ("channel", _l("How it arrived")), ("session_id", _l("Session")), ("round", _l("Round")),
+    ("week", _l("Week beginning")),
+)
+NUMBER, PERCENT, ANSWER = _l("Number"), _l("Percent"), _l("Answer")
+
+
+def dimension_labels(dimension, data, titles):
+    if dimension == "session_id":
+        return lambda key: data.session_names.get(key, key) if key else _("No session (online link)")
+    if dimension == "respondent_group":
+        return lambda key: _("Group %(n)d", n=key)
+    if dimension == "report_id":
+        return lambda key: titles.get(key, key)
+    if dimension in report_filters.LABELS:
+        return lambda key: str(report_filters.LABELS[dimension].get(key, key))
+    return str
+
+
+def write_questions(sheet, bold, data):
+    sheet.set_column(0, 0, 50)
+    row = write_rows(sheet, 0, [[_("Results by question")], [suppression_note(data.headline.threshold)]], bold)
+    for section in data.sections:
+        row = write_rows(sheet, row + 1, [[section.title]], bold)
+        for result in section.results:
+            row = write_rows(sheet, row + 1, [[result.question.text, base_text(result)]], bold)
+            if result.bases.get(reports.ALL):
+                row = write_rows(sheet, row, [[str(ANSWER), str(NUMBER), str(PERCENT)]], bold)
+                row = write_rows(sheet, row, question_table(result))
+
+
+def write_polls(sheet, bold, polls):
+    row = write_rows(sheet, 0, [[_("Poll results")]], bold)
+    if not polls:
+        write_rows(sheet, row, [[_("No poll results are included in this report.")]])
+    for title, rows in polls:
+        row = write_rows(sheet, row + 1, [[title]], bold)
+        row = write_rows(sheet, row, rows)
+
+
+def write_dictionary(sheet, bold, definition):
+    row = write_rows(sheet, 0, [DICTIONARY_HEADER], bold)
+    write_rows(sheet, row, list(dictionary_rows(definition)))
+
+
+def write_responses(sheet, bold, db, definition, filters, progress, n):
+    columns = wide_columns(definition)
+    sheet.write(0, 0, str(RAW_MARK), bold)
+    write_rows(sheet, 1, [[*META_COLUMNS, *(name for name, _q, _o in columns)]], bold)
+    for r, (meta, answers) in enumerate(responses_with_answers(db, definition.report_id, filters), 2):
+        sheet.write_row(r, 0, [*meta, *wide_cells(columns, answers)])  # None and "" stay empty
+        n += 1
+        progress(n)
+    return n
+
+
+def file_chunks(spool, size=64 * 1024):
+    try:
+        spool.seek(0)
+        while chunk := spool.read(size):
+            yield chunk
+    finally:
+        spool.close()
+
+
+# --- DOCX ------------------------------------------------------------------------------
+
+def docx(db_path, catalogue, filters, threshold):
+    from docx import Document
+
+    db = connect(db_path)
+    try:
+        data = reports.full_report(db, catalogue, filters, threshold)
+        polls = poll_results(db, filters)
+    finally:
+        db.close()
+    document = Document()
+    document.add_heading(_("Engagement report"), 0)
+    document.add_paragraph(headline_sentence(data))
+    document.add_paragraph(suppression_note(threshold))
+    for dimension, title in HEADLINE_TITLES:
+        cells = data.headline.cells(dimension)
+        if cells:
+            document.add_heading(str(title), 2)
+            labels = dimension_labels(dimension, data, reports.report_titles(catalogue))
+            add_table(document, [str(title), str(NUMBER), str(PERCENT)], [[labels(k), count_text(c), percent_text(c)] for k, c in cells])
+    for section in data.sections:
+        document.add_heading(section.title, 1)
+        for result in section.results:
+            document.add_heading(result.question.text, 3)
+            document.add_paragraph(base_text(result))
+            if result.bases.get(reports.ALL):
+                add_table(document, [str(ANSWER), str(NUMBER), str(PERCENT)], question_table(result))
+    if polls:
+        document.add_heading(_("Poll results"), 1)
+        for title, rows in polls:
+            document.add_heading(str(title), 2)
+            add_table(document, rows[0], rows[1:])
+    spool = tempfile.TemporaryFile()
+    document.save(spool)
+    return file_chunks(spool)
+
+
+def add_table(document, header, rows):
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.text = str(text)
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = str(value)
+
+
+# --- Command line --------------------------------------------------------------------
+
+@click.command("export")
+@click.option("--format", "kind", type=click.Choice(KINDS), required=True, help="What to write.")
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="The file to write.")
+@click.option("--questionnaire", help="A questionnaire id (its easy-read twin is included).")
+@click.option("--from", "date_from", help="First day, YYYY-MM-DD (London time).")
+@click.option("--to", "date_to", help="Last day, YYYY-MM-DD (London time).")
+@click.option("--session", help=f"A session id, or '{reports.NO_SESSION}' for responses from the online link.")
+@click.option("--group", help="1 or 2.")
+@click.option("--channel", help="kiosk, qr, link or paper.")
+@click.option("--variant", help="standard or easyread.")
+@click.option("--round", "round_number", help="A round number.")
+@with_appcontext
+def export_command(kind, out, round_number, **options):
+    """Write a report download to a file. Example: flask --app app export --format xlsx --out results.xlsx"""
+    catalogue = current_app.extensions["engage.catalogue"]
+    filters, errors = report_filters.parse(
+        {**options, "round": round_number}, {q.report_id for q in catalogue}
+    )
+    if errors:
+        raise click.UsageError("; ".join(str(message) for _field, message in errors))
+    db_path = current_app.config["DATABASE"]
+    total = count_responses(db_path, filters)
+    with click.progressbar(length=total, label=f"Writing {kind}", file=sys.stderr) as bar:
+        try:
+            made = download(db_path, catalogue, kind, filters, current_app.config["SUPPRESS_BELOW"],
+                            progress=lambda n: bar.update(n - bar.pos))
+        except ExportError as error:
+            raise click.UsageError(str(error)) from error
+        partial = f"{out}.partial"
+        with open(partial, "wb") as handle:
+            for chunk in made.chunks:
+                handle.write(chunk)
+        os.replace(partial, out)
+    click.echo(f"Wrote {out} ({total:,} responses).")
+
+
+def init_app(app):
+    app.cli.add_command(export_command)

@@ -1,0 +1,56 @@
+"""The report page in a real browser: axe on screen and in print emulation, with a screenshot."""
+
+import pytest
+
+from tests.browser.conftest import assert_accessible
+from tests.conftest import ROOT, STAFF_PASSWORD, create_staff, make_app
+from tests.report_data import build_bcp
+
+
+@pytest.fixture
+def live_app(tmp_path):
+    app = make_app(tmp_path, surveys_dir=ROOT / "surveys")
+    build_bcp(app.config["DATABASE"])
+    create_staff(app, "lead")
+    return app
+
+
+def sign_in(page):
+    page.goto(page.base + "/staff/sign-in")
+    page.fill("#email", "lead@council.example")
+    page.fill("#password", STAFF_PASSWORD)
+    page.click("button:has-text('Sign in')")
+
+
+def test_report_page_has_no_axe_violations_on_screen_or_in_print(page):
+    sign_in(page)
+    page.goto(page.base + "/staff/report/")
+    assert "321 questionnaires completed" in page.locator(".govuk-body-l").inner_text()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1024, "height": 1400})
+    page.screenshot(path="/tmp/issue8-report.png", full_page=False)
+    page.locator("#q-group1-standard-building_or_community").screenshot(path="/tmp/issue8-question.png")
+    page.emulate_media(media="print")
+    assert page.locator(".report-filters").is_hidden()
+    assert page.locator("#results-group1-standard").is_visible()
+    breaks = page.eval_on_selector_all(".report-section", "els => els.map(el => getComputedStyle(el).breakBefore)")
+    assert breaks[0] == "auto" and set(breaks[1:]) == {"page"}
+    assert_accessible(page)
+    page.pdf(path="/tmp/issue8-report.pdf")
+
+
+def test_report_filters_apply_through_the_form_and_land_in_the_address(page):
+    sign_in(page)
+    page.goto(page.base + "/staff/report/")
+    page.select_option("#filter-session", "s2")
+    page.click("button:has-text('Apply filters')")
+    page.wait_for_url("**session=s2**")
+    assert "57 questionnaires completed" in page.locator(".govuk-body-l").inner_text()
+    assert_accessible(page)
+
+
+def test_written_answers_page_has_no_axe_violations(page):
+    sign_in(page)
+    page.goto(page.base + "/staff/report/text/group1-standard/anything_else?search=garden")
+    assert "2 answers match" in page.locator("[role=status]").inner_text()
+    assert_accessible(page)
