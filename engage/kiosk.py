@@ -40,6 +40,7 @@ class Kiosk:
     token: str
     questionnaire_id: str
     session_id: str | None
+    offline: bool = False
 
 
 def pin_problem(pin, again):
@@ -57,23 +58,23 @@ def setup_problems(questionnaire_id, pin, again):
     return [(field, message) for field, message in problems if message]
 
 
-def open_kiosk(db, questionnaire_id, pin, opened_by, session_id=None):
+def open_kiosk(db, questionnaire_id, pin, opened_by, session_id=None, offline=False):
     """Record a new kiosk and return its token."""
     token = secrets.token_urlsafe(24)
     with write_transaction(db):
         db.execute(
-            "INSERT INTO kiosks (token, questionnaire_id, session_id, pin_hash, opened_by, opened_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [token, questionnaire_id, session_id, generate_password_hash(pin), opened_by, responses.now()],
+            "INSERT INTO kiosks (token, questionnaire_id, session_id, pin_hash, opened_by, opened_at, offline)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [token, questionnaire_id, session_id, generate_password_hash(pin), opened_by, responses.now(), int(offline)],
         )
     return token
 
 
 def get_open(db, token):
     row = db.execute(
-        "SELECT token, questionnaire_id, session_id FROM kiosks WHERE token = ? AND closed_at IS NULL", [token]
+        "SELECT token, questionnaire_id, session_id, offline FROM kiosks WHERE token = ? AND closed_at IS NULL", [token]
     ).fetchone()
-    return Kiosk(*row) if row else None
+    return Kiosk(row[0], row[1], row[2], bool(row[3])) if row else None
 
 
 def try_pin(db, token, pin, tries, lock_seconds, clock=time.time):

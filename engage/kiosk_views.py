@@ -8,7 +8,7 @@ the kiosk's start screen, so the back button never shows a previous person's ans
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 
-from engage import kiosk, responses
+from engage import kiosk, responses, sessions
 from engage.db import get_db
 from engage.question_types import Tampered
 from engage.respondent_views import current_uuid, questionnaire_or_404, remember
@@ -64,27 +64,47 @@ def forget_person(station):
     remember(station.questionnaire_id, None)
 
 
+def engagement_session():
+    """The open engagement session a kiosk is being set up for (?session=<id>), or None."""
+    wanted = request.values.get("session")
+    if not wanted:
+        return None
+    found = sessions.get(get_db(), int(wanted)) if wanted.isdigit() and len(wanted) < 10 else None
+    if found is None or not found.takes_answers():
+        raise Tampered("no open session with that id")
+    return found
+
+
 @bp.route("/setup", methods=["GET", "POST"])
 def setup():
     catalogue = current_app.extensions["engage.catalogue"]
+    found = engagement_session()
+    offered = [q for q in catalogue if found is None or q.id in found.questionnaire_ids]
     form, errors = request.form, []
     if request.method == "POST":
-        if form.get("questionnaire") and catalogue.get(form["questionnaire"]) is None:
-            raise Tampered("no such questionnaire")
+        if form.get("questionnaire") and form["questionnaire"] not in {q.id for q in offered}:
+            raise Tampered("no such questionnaire here")
         errors = kiosk.setup_problems(form.get("questionnaire", ""), form.get("pin", ""), form.get("pin_again", ""))
         if not errors:
-            token = kiosk.open_kiosk(get_db(), form["questionnaire"], form["pin"], g.user.id)
+            token = kiosk.open_kiosk(
+                get_db(), form["questionnaire"], form["pin"], g.user.id,
+                session_id=str(found.id) if found else None, offline=form.get("offline") == "yes",
+            )
             session.clear()  # the staff member is signed out on this tablet
             session["kiosk"] = token
             return redirect(url_for(".start"))
+    chosen = form.get("questionnaire") or request.args.get("questionnaire")
     return render_template(
-        "kiosk/setup.html", questionnaires=list(catalogue), errors=errors, chosen=form.get("questionnaire")
+        "kiosk/setup.html", questionnaires=offered, errors=errors, chosen=chosen, engagement=found,
+        offline=form.get("offline") == "yes",
     ), (400 if errors else 200)
 
 
 @bp.get("/")
 def start():
     station = kiosk_or_404()
+    if station.offline and request.args.get("online") != "1":
+        return redirect(url_for("offline.document"))
     questionnaire = questionnaire_or_404(station.questionnaire_id)
     return render_template("kiosk/start.html", questionnaire=questionnaire)
 

@@ -1,10 +1,11 @@
 """Kiosk tablets that keep working offline: the one-document questionnaire, its service
 worker, the sync endpoint, and the staff page that imports a saved-answers file."""
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request, send_from_directory
+from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, send_from_directory
 
 from engage import offline, sync
 from engage.db import get_db
+from engage.kiosk_views import current_kiosk, kiosk_or_404
 from engage.question_types import Tampered
 
 bp = Blueprint("offline", __name__)
@@ -14,20 +15,18 @@ def catalogue():
     return current_app.extensions["engage.catalogue"]
 
 
-@bp.get("/kiosk/offline/<questionnaire_id>")
-def document(questionnaire_id):
-    questionnaire = catalogue().get(questionnaire_id) or abort(404)
-    response = current_app.make_response(
-        render_template(
-            "offline/questionnaire.html",
-            questionnaire=questionnaire,
-            definition=offline.client_definition(questionnaire),
-            session_id=request.args.get("session"),
-            worker_scope="/kiosk/offline/",
-        )
+@bp.get("/kiosk/offline/")
+def document():
+    """The kiosk's questionnaire as one document that works offline (kiosks opened so)."""
+    station = kiosk_or_404()
+    questionnaire = catalogue().get(station.questionnaire_id) or abort(404)
+    return render_template(
+        "offline/questionnaire.html",
+        questionnaire=questionnaire,
+        definition=offline.client_definition(questionnaire),
+        session_id=station.session_id,
+        worker_scope="/kiosk/offline/",
     )
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.get("/kiosk/offline/sw.js")
@@ -39,10 +38,17 @@ def worker():
 
 @bp.post("/kiosk/sync")
 def sync_answers():
+    """Answers from an open kiosk (its session is the kiosk's), or sent by signed-in staff."""
+    station = current_kiosk()
+    if station is None and g.get("user") is None:
+        abort(404)  # like every kiosk page on a browser with no kiosk open
     body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise Tampered("the body is not a JSON object")
-    results = sync.sync_batch(get_db(), catalogue(), body.get("items"))
+    if not isinstance(body, dict) or not isinstance(body.get("items"), list):
+        raise Tampered("the body is not a JSON object with a list of items")
+    items = body["items"]
+    if station is not None:
+        items = [{**item, "session_id": station.session_id} if isinstance(item, dict) else item for item in items]
+    results = sync.sync_batch(get_db(), catalogue(), items)
     return jsonify({"results": [r.as_dict() for r in results]})
 
 

@@ -52,9 +52,9 @@ RULES = {
     "poll_staff.unpublish": LEADS,
     "poll_staff.results_page": LEADS,
     "poll_staff.download": LEADS,
-    "offline.document": STAFF,
+    "offline.document": PUBLIC,  # needs an open kiosk on this browser (checked in the view)
     "offline.worker": PUBLIC,
-    "offline.sync_answers": STAFF,
+    "offline.sync_answers": PUBLIC,  # needs an open kiosk or a signed-in staff member (checked in the view)
     "offline.import_answers": LEADS,
     "kiosk.setup": STAFF,
     "kiosk.start": PUBLIC,

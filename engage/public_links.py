@@ -40,8 +40,9 @@ def kiosk_url(found):
 
 
 def kiosk_card_url(found, questionnaire):
-    """Where a card on the kiosk chooser leads (the kiosk's start, once kiosk mode lands)."""
-    return url_for("public_sessions.landing", token=found.public_token, q=questionnaire.id)
+    """Where a card on the kiosk chooser leads: a facilitator signs in and opens kiosk mode
+    on this tablet for this questionnaire at this session."""
+    return url_for("kiosk.setup", session=found.id, questionnaire=questionnaire.id)
 
 
 def session_or_404(token):

@@ -235,6 +235,12 @@ def m500_kiosks(db):
     )
 
 
+@core()
+def m900_kiosk_offline(db):
+    """A kiosk opened to keep working without Wi-Fi (the one-document questionnaire)."""
+    db.execute("ALTER TABLE kiosks ADD COLUMN offline INTEGER NOT NULL DEFAULT 0")
+
+
 # Applied in this order; a feature that adds tables adds its set to the end.
 MIGRATION_SETS = [core]
 

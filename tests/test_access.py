@@ -16,7 +16,7 @@ ROLES = [None, "facilitator", "lead", "admin"]
 STATUS_WHEN_ALLOWED = {
     **dict.fromkeys(["respondent.page", "respondent.check", "public_sessions.landing", "polls.vote_all",
                      "polls.vote_one", "polls.check", "polls.thanks"], 302),
-    **dict.fromkeys(["kiosk.start", "kiosk.thanks", "kiosk.exit_kiosk"], 404),
+    **dict.fromkeys(["kiosk.start", "kiosk.thanks", "kiosk.exit_kiosk", "offline.document"], 404),
 }
 # Query strings that give an allowed GET its normal page.
 QUERIES = {

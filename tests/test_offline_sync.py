@@ -21,13 +21,32 @@ def item(**changes):
     }
 
 
-def kiosk_token(client):
-    page = client.get("/kiosk/offline/small").get_data(as_text=True)
-    return re.search(r'data-csrf="([^"]+)"', page).group(1)
+def a_session(app, staff_user):
+    from engage import sessions
+    from engage.db import connect
+
+    db = connect(app.config["DATABASE"])
+    details = sessions.Details("Hall", "2026-01-01T10:00:00.000000Z", "2099-01-01T10:00:00.000000Z", "Church hall",
+                               None, "", ("small",))
+    session_id = sessions.create(db, details, staff_user.id)
+    db.close()
+    return session_id
 
 
-def post_batch(client, items):
-    token = kiosk_token(client)
+def open_kiosk(client, session_id=None):
+    """A facilitator (already signed in) opens this browser as an offline kiosk for 'small'."""
+    query = f"?session={session_id}" if session_id else ""
+    page = client.get(f"/kiosk/setup{query}")
+    data = {"csrf_token": csrf_token(page), "questionnaire": "small", "pin": "2468", "pin_again": "2468", "offline": "yes"}
+    if session_id:
+        data["session"] = str(session_id)
+    assert client.post(f"/kiosk/setup{query}", data=data).headers["Location"] == "/kiosk/"
+    assert client.get("/kiosk/").headers["Location"] == "/kiosk/offline/"
+    return client.get("/kiosk/offline/").get_data(as_text=True)
+
+
+def post_batch(client, items, token=None):
+    token = token or csrf_token(client.get("/staff/sign-in"))
     return client.post("/kiosk/sync", json={"items": items}, headers={"X-CSRFToken": token})
 
 
@@ -62,8 +81,19 @@ def test_sync_without_csrf_token_is_refused(app, client, staff):
     assert rows(app, "SELECT count(*) FROM responses") == [(0,)]
 
 
-def test_sync_needs_a_kiosk_or_staff(client):
-    assert client.post("/kiosk/sync", json={"items": [item()]}).status_code in (302, 400)
+def test_sync_needs_a_kiosk_or_staff(app, client):
+    assert post_batch(client, [item()]).status_code == 404
+    assert rows(app, "SELECT count(*) FROM responses") == [(0,)]
+
+
+def test_a_kiosk_syncs_with_its_own_session_whatever_the_item_says(app, client, staff):
+    session_id = a_session(app, staff("facilitator"))
+    page = open_kiosk(client, session_id)
+    token = re.search(r'data-csrf="([^"]+)"', page).group(1)
+    assert f'data-session-id="{session_id}"' in page
+    result = post_batch(client, [item(session_id="somewhere-else")], token).get_json()["results"]
+    assert result[0]["status"] == "stored"
+    assert rows(app, "SELECT channel, session_id FROM responses") == [("kiosk", str(session_id))]
 
 
 def test_sync_refuses_an_oversized_batch(client, staff):
@@ -100,9 +130,14 @@ def test_import_of_a_wrong_file_says_why(client, staff):
     assert "This file is not a saved-answers file: it is not JSON." in response.get_data(as_text=True)
 
 
+def test_offline_document_needs_an_open_kiosk(client, staff):
+    staff("facilitator")
+    assert client.get("/kiosk/offline/").status_code == 404
+
+
 def test_offline_document_carries_every_page_and_the_rules(client, staff):
     staff("facilitator")
-    body = client.get("/kiosk/offline/small").get_data(as_text=True)
+    body = open_kiosk(client)
     assert body.count('<template id="step-page-') == 4
     definition = json.loads(re.search(r'id="offline-definition">(.*?)</script>', body, re.S).group(1))
     travel = definition["pages"][1]["questions"][0]

@@ -233,13 +233,18 @@ def test_session_offering_several_questionnaires_shows_a_card_for_each(app, clie
     assert rows(app, "SELECT channel FROM responses WHERE uuid = ?", [response_uuid]) == [("qr",)]
 
 
-def test_kiosk_chooser_links_each_card_into_the_session(app, client, lead):
+def test_kiosk_chooser_opens_kiosk_mode_for_each_questionnaire_at_the_session(app, client, lead):
     session_id = create_session(client, questionnaires=["small", "small-easyread"])
     token = stored_session(app, session_id).public_token
     html = client.get(f"/s/{token}/kiosk").get_data(as_text=True)
-    assert f'href="/s/{token}?q=small"' in html and f'href="/s/{token}?q=small-easyread"' in html
-    assert client.get(f"/s/{token}?q=small-easyread").headers["Location"] == "/q/small-easyread/"
+    for qid in ("small", "small-easyread"):
+        assert f'href="/kiosk/setup?session={session_id}&amp;questionnaire={qid}"' in html
     assert f"/s/{token}/kiosk" in client.get(f"/staff/sessions/{session_id}").get_data(as_text=True)
+    setup = client.get(f"/kiosk/setup?session={session_id}&questionnaire=small-easyread")
+    data = {"csrf_token": csrf_token(setup), "session": str(session_id), "questionnaire": "small-easyread",
+            "pin": "1357", "pin_again": "1357"}
+    client.post(f"/kiosk/setup?session={session_id}", data=data)
+    assert rows(app, "SELECT questionnaire_id, session_id, offline FROM kiosks") == [("small-easyread", str(session_id), 0)]
 
 
 def test_unknown_token_is_not_found(client):

@@ -162,11 +162,11 @@ def test_kiosk_setup_and_leaving_with_the_pin_pass_axe(tablet):
     assert_accessible(page)
     page.get_by_label("PIN", exact=True).fill("0000")
     page.get_by_role("button", name="Leave kiosk mode").click()
-    assert page.get_by_text("That PIN is wrong. Tries left: 4.").first.is_visible()
+    page.get_by_text("That PIN is wrong. Tries left: 4.").first.wait_for()
     assert_accessible(page)
     page.get_by_label("PIN", exact=True).fill(PIN)
     page.get_by_role("button", name="Leave kiosk mode").click()
-    assert page.locator("h1").inner_text() == "Kiosk mode is off"
+    page.get_by_role("heading", name="Kiosk mode is off").wait_for()
     assert_accessible(page)
     for path in ("/accessibility", "/credits"):
         page.goto(page.base + path)

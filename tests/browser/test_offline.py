@@ -5,19 +5,27 @@ import pytest
 
 from tests.browser.conftest import assert_accessible
 from tests.conftest import create_staff
+from tests.test_offline_sync import a_session
 from tests.test_respond import rows
 
 
 @pytest.fixture
 def kiosk(page, live_app):
-    create_staff(live_app, "facilitator")
+    """A facilitator opens this tablet as an offline kiosk for 'small' at an engagement session."""
+    session_id = a_session(live_app, create_staff(live_app, "facilitator"))
     page.set_default_timeout(8000)
     page.goto(page.base + "/staff/sign-in")
     page.fill("#email", "facilitator@council.example")
     page.fill("#password", "correct horse battery")
     page.click("button:has-text('Sign in')")
-    page.goto(page.base + "/kiosk/offline/small?session=hall-1")
+    page.goto(page.base + f"/kiosk/setup?session={session_id}&questionnaire=small")
+    page.fill("#pin", "2468")
+    page.fill("#pin_again", "2468")
+    page.check("#offline")
+    page.click("button:has-text('Start kiosk mode')")
+    page.wait_for_url("**/kiosk/offline/")
     page.wait_for_selector("#offline-app[data-ready=true]")
+    page.session_id = str(session_id)
     page.wait_for_function("navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready")
     return page
 
@@ -68,7 +76,7 @@ def test_offline_answers_survive_reload_and_arrive_once(kiosk, live_app):
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     wait_until_all_sent(page, 15000)
-    assert rows(live_app, "SELECT channel, session_id, count(*) FROM responses GROUP BY 1, 2") == [("kiosk", "hall-1", 5)]
+    assert rows(live_app, "SELECT channel, session_id, count(*) FROM responses GROUP BY 1, 2") == [("kiosk", page.session_id, 5)]
 
 
 def test_connection_lost_mid_sync_and_replays_never_double(kiosk, live_app):
@@ -101,6 +109,24 @@ def test_connection_lost_mid_sync_and_replays_never_double(kiosk, live_app):
     ]
     assert {r["status"] for replay in replays for r in replay["results"]} == {"already_had"}
     assert rows(live_app, "SELECT count(*) FROM responses") == [(5,)]
+
+
+def test_leaving_kiosk_mode_with_answers_waiting_warns_first(kiosk, live_app):
+    page = kiosk
+    page.context.set_offline(True)
+    answer_one(page, "I use day opportunities")
+    page.route("**/kiosk/sync", lambda route: route.abort())  # the venue's Wi-Fi still drops every send
+    page.context.set_offline(False)
+    page.goto(page.base + "/kiosk/exit")
+    page.fill("#pin", "2468")
+    page.click("button:has-text('Leave kiosk mode')")
+    page.wait_for_selector("text=1 answers are still waiting to send")
+    assert_accessible(page)
+    assert "/kiosk/exit" in page.url
+    page.click("button:has-text('Leave kiosk mode')")
+    page.wait_for_load_state()
+    assert waiting(page) == 1  # nothing discarded
+    assert rows(live_app, "SELECT closed_at IS NOT NULL FROM kiosks") == [(1,)]
 
 
 def test_offline_kiosk_screens_pass_axe(kiosk):
