@@ -132,3 +132,11 @@ def test_report_ranks_proposals_by_agreement_not_by_definition_order(app, client
     rows = tables(page(client))[TRAVEL]
     assert [row[0] for row in rows[1:]] == ["Shared taxis", "More buses"]
     assert rows[1][-1] == "100%" and rows[2][-1] == "0%"
+
+
+def test_report_says_no_votes_rather_than_withheld_for_a_proposal_nobody_voted_on(app, client, staff):
+    open_poll(app)
+    for _n in range(5):
+        cast(app, {"buses": "agree"})
+    staff("lead")
+    assert tables(page(client))[TRAVEL][2] == ["Shared taxis", "0", "0", "0", "0", "no votes"]
