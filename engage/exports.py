@@ -6,7 +6,7 @@ Raw data (for leads, unsuppressed, marked "Raw data: not for publication"):
 For publication (small numbers suppressed):
 - `xlsx`: summary, per-question tables, polls and the data dictionary, plus a raw
   Responses sheet per questionnaire, marked as such;
-- `docx`: an editable committee draft with the headline counts and per-question tables.
+- `docx`: an editable committee draft with the headline counts, per-question tables and poll results.
 - `dictionary`: the columns of `csv` and what each value means.
 
 Responses are read through one ordered query per questionnaire, a chunk at a time, so
@@ -29,7 +29,7 @@ from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from engage import audit, report_filters, reports
+from engage import audit, report_filters, report_polls, reports
 from engage.db import connect
 
 RAW_MARK = _l("Raw data: not for publication")
@@ -57,9 +57,9 @@ def record_download(db, user, kind, filters):
     audit.record(db, user, "download", f"{kind} {'from the command line ' if user is None else ''}{filters.args()}")
 
 
-def download(db_path, catalogue, kind, filters, threshold, user=None, progress=None):
+def download(db_path, catalogue, kind, filters, threshold, user=None, progress=None, polls=()):
     """Record the download and return its file name, type and a generator of its bytes.
-    `progress(n)` is called as each n responses are written."""
+    `progress(n)` is called as each n responses are written; `polls` go in the XLSX and DOCX."""
     if kind not in KINDS:
         raise ExportError(f"no download called '{kind}': choose one of {', '.join(KINDS)}")
     definitions = reports.report_definitions(catalogue, filters)
@@ -79,8 +79,8 @@ def download(db_path, catalogue, kind, filters, threshold, user=None, progress=N
         "long": (f"answers-{name}-raw.csv", "text/csv", lambda: long_csv(db_path, definitions, filters, tick)),
         "dictionary": (f"data-dictionary-{name}.csv", "text/csv", lambda: dictionary_csv(definitions)),
         "xlsx": (f"engagement-report-{name}.xlsx", XLSX_TYPE,
-                 lambda: xlsx(db_path, catalogue, definitions, filters, threshold, tick)),
-        "docx": (f"engagement-report-{name}.docx", DOCX_TYPE, lambda: docx(db_path, catalogue, filters, threshold)),
+                 lambda: xlsx(db_path, catalogue, polls, definitions, filters, threshold, tick)),
+        "docx": (f"engagement-report-{name}.docx", DOCX_TYPE, lambda: docx(db_path, catalogue, polls, filters, threshold)),
     }
     filename, mimetype, make = makers[kind]
     return Download(filename, mimetype, make())
@@ -275,15 +275,24 @@ def headline_sentence(data):
     return sentence
 
 
-def poll_results(db, filters):
-    """The polls' results for the report and downloads. Hook for the polls feature: return
-    its sections here (title, [(proposal, counts...)]) once engage/poll_results.py exists."""
-    return []
+def poll_results(db, polls, filters, threshold):
+    """[(poll title, header, rows)] for publication: one row per proposal (priority, proposal,
+    count per option, total, % agree), ranked by agreement within each priority, suppressed."""
+    found = []
+    for figures in report_polls.sections(db, polls, filters, threshold):
+        header = [_("Priority"), _("Proposal"), *(str(o.label) for o in figures.poll.options), _("Total"), _("Percent agree")]
+        rows = [
+            [priority.priority.title, p.result.proposal.title + (f" ({_('Room vote')})" if p.room else ""),
+             *(count_text(cell) for _option, cell in p.options), count_text(p.total), percent_text(p.agree)]
+            for priority in figures.priorities for p in priority.proposals
+        ]
+        found.append((figures.poll.title, header, rows))
+    return found
 
 
 # --- XLSX ------------------------------------------------------------------------------
 
-def xlsx(db_path, catalogue, definitions, filters, threshold, progress):
+def xlsx(db_path, catalogue, polls, definitions, filters, threshold, progress):
     import xlsxwriter
 
     db = connect(db_path)
@@ -294,7 +303,7 @@ def xlsx(db_path, catalogue, definitions, filters, threshold, progress):
         bold = book.add_format({"bold": True})
         write_summary(book.add_worksheet("Summary"), bold, data, catalogue)
         write_questions(book.add_worksheet("Questions"), bold, data)
-        write_polls(book.add_worksheet("Polls"), bold, poll_results(db, filters))
+        write_polls(book.add_worksheet("Polls"), bold, poll_results(db, polls, filters, threshold), threshold)
         for report_id, definition in definitions.items():
             write_dictionary(book.add_worksheet(sheet_name("Dictionary", report_id)), bold, definition)
         n = 0
@@ -363,12 +372,14 @@ def write_questions(sheet, bold, data):
                 row = write_rows(sheet, row, question_table(result))
 
 
-def write_polls(sheet, bold, polls):
+def write_polls(sheet, bold, polls, threshold):
+    sheet.set_column(0, 1, 40)
     row = write_rows(sheet, 0, [[_("Poll results")]], bold)
+    row = write_rows(sheet, row, [[suppression_note(threshold)]])
     if not polls:
         write_rows(sheet, row, [[_("No poll results are included in this report.")]])
-    for title, rows in polls:
-        row = write_rows(sheet, row + 1, [[title]], bold)
+    for title, header, rows in polls:
+        row = write_rows(sheet, row + 1, [[title], header], bold)
         row = write_rows(sheet, row, rows)
 
 
@@ -399,13 +410,13 @@ def file_chunks(spool, size=64 * 1024):
 
 # --- DOCX ------------------------------------------------------------------------------
 
-def docx(db_path, catalogue, filters, threshold):
+def docx(db_path, catalogue, polls, filters, threshold):
     from docx import Document
 
     db = connect(db_path)
     try:
         data = reports.full_report(db, catalogue, filters, threshold)
-        polls = poll_results(db, filters)
+        poll_tables = poll_results(db, polls, filters, threshold)
     finally:
         db.close()
     document = Document()
@@ -425,11 +436,13 @@ def docx(db_path, catalogue, filters, threshold):
             document.add_paragraph(base_text(result))
             if result.bases.get(reports.ALL):
                 add_table(document, [str(ANSWER), str(NUMBER), str(PERCENT)], question_table(result))
-    if polls:
+    if poll_tables:
         document.add_heading(_("Poll results"), 1)
-        for title, rows in polls:
-            document.add_heading(str(title), 2)
-            add_table(document, rows[0], rows[1:])
+    for title, header, rows in poll_tables:
+        document.add_heading(title, 2)
+        for priority, proposals in groupby(rows, key=lambda row: row[0]):
+            document.add_heading(priority, 3)
+            add_table(document, header[1:], [row[1:] for row in proposals])
     spool = tempfile.TemporaryFile()
     document.save(spool)
     return file_chunks(spool)
@@ -472,7 +485,7 @@ def export_command(kind, out, round_number, **options):
     with click.progressbar(length=total, label=f"Writing {kind}", file=sys.stderr) as bar:
         try:
             made = download(db_path, catalogue, kind, filters, current_app.config["SUPPRESS_BELOW"],
-                            progress=lambda n: bar.update(n - bar.pos))
+                            progress=lambda n: bar.update(n - bar.pos), polls=current_app.extensions["engage.polls"])
         except ExportError as error:
             raise click.UsageError(str(error)) from error
         partial = f"{out}.partial"

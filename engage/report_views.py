@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, current_app, g, render_template, r
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
-from engage import exports, report_filters, reports
+from engage import exports, report_filters, report_polls, reports
 from engage.db import get_db
 from engage.errors import render_error
 
@@ -19,6 +19,10 @@ LABELS = report_filters.LABELS
 
 def catalogue():
     return current_app.extensions["engage.catalogue"]
+
+
+def polls():
+    return current_app.extensions["engage.polls"]
 
 
 def threshold():
@@ -36,7 +40,7 @@ def page():
     comparisons = {s.report_id: report_filters.parse_round_pair(request.args, s.rounds) for s in data.sections}
     return render_template(
         "reports/report.html", report=data, errors=errors, comparisons=comparisons, labels=LABELS,
-        titles=reports.report_titles(catalogue()),
+        titles=reports.report_titles(catalogue()), polls=report_polls.sections(get_db(), polls(), filters, threshold()),
     )
 
 
@@ -64,7 +68,7 @@ def download(kind):
     if errors:
         return render_error(400, body=errors[0][1])
     try:
-        made = exports.download(current_app.config["DATABASE"], catalogue(), kind, filters, threshold(), g.user)
+        made = exports.download(current_app.config["DATABASE"], catalogue(), kind, filters, threshold(), g.user, polls=polls())
     except exports.ExportError as error:
         return render_error(400, _l("That download cannot be made"), str(error))
     return Response(
