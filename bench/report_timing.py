@@ -5,13 +5,12 @@ the report (all responses, and filtered by one session), the written-answers sea
 each download (seconds, responses/s, peak RSS of a fresh process that does only that
 download), and what the report's triggers add to storing a response.
 
-    .venv/bin/python bench/report_timing.py [--responses 100000] [--keep FILE]
+    .venv/bin/python -m bench.report_timing [--responses 100000] [--keep FILE]
 """
 
 import argparse
 import json
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -74,14 +73,22 @@ def child(db_path, kind, filters_json):
         made = exports.download(str(db_path), app.extensions["engage.catalogue"], kind, filters, 5)
         size = sum(len(chunk) for chunk in made.chunks)
         seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_kb() / 1024
     print(json.dumps({"seconds": seconds, "responses": count, "bytes": size, "peak_mb": peak_mb}))
+
+
+def peak_rss_kb():
+    """This process's peak resident memory. Not getrusage's ru_maxrss: on Linux a child
+    started by fork and exec inherits its parent's peak there (the seeding parent's)."""
+    status = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
 
 
 def time_downloads(db_path):
     for kind, filters in DOWNLOADS:
         out = subprocess.run(
-            [sys.executable, __file__, "--child", kind, json.dumps(filters), "--keep", str(db_path)],
+            [sys.executable, "-m", "bench.report_timing", "--child", kind, json.dumps(filters), "--keep", str(db_path)],
+            cwd=ROOT,
             check=True, capture_output=True, text=True,
         ).stdout
         r = json.loads(out.strip().splitlines()[-1])

@@ -171,20 +171,31 @@ def load_catalogue(surveys_dir, pictures_dir) -> Catalogue:
 
 
 def check_folder(surveys_dir, pictures_dir):
-    surveys_dir, pictures_dir = Path(surveys_dir), Path(pictures_dir)
+    pictures_dir = Path(pictures_dir)
+    return check_files(
+        sorted(Path(surveys_dir).glob("*.json")),
+        lambda doc, name: check_document(doc, name, pictures_dir),
+        check_across,
+        build,
+    )
+
+
+def check_files(paths, check_one, check_between, build_one):
+    """(objects, []) when every file is sound, else ([], every problem): each file is read
+    and checked on its own (`check_one`), then the sound ones against each other."""
     loaded, problems = [], []
-    for path in sorted(surveys_dir.glob("*.json")):
+    for path in paths:
         name = display_name(path)
         doc, file_problems = read_document(path, name)
         if not file_problems:
-            file_problems = check_document(doc, name, pictures_dir)
+            file_problems = check_one(doc, name)
         problems += file_problems
         if not file_problems:
             loaded.append((name, doc))
-    problems += check_across(loaded)
+    problems += check_between(loaded)
     if problems:
         return [], problems
-    return [build(doc, name) for name, doc in loaded], []
+    return [build_one(doc, name) for name, doc in loaded], []
 
 
 def display_name(path: Path) -> str:

@@ -19,9 +19,8 @@ from engage.definitions import (
     MISSING_PICTURE_FILE,
     DefinitionError,
     Problem,
-    display_name,
+    check_files,
     json_path,
-    read_document,
     schema_message,
 )
 
@@ -150,19 +149,12 @@ def load_polls(surveys_dir, pictures_dir) -> PollCatalogue:
 
 def check_poll_folder(surveys_dir, pictures_dir):
     pictures_dir = Path(pictures_dir)
-    loaded, problems = [], []
-    for path in sorted(polls_dir(surveys_dir).glob("*.json")):
-        name = display_name(path)
-        doc, file_problems = read_document(path, name)
-        if not file_problems:
-            file_problems = check_poll_document(doc, name, pictures_dir)
-        problems += file_problems
-        if not file_problems:
-            loaded.append((name, doc))
-    problems += check_ids_across(loaded)
-    if problems:
-        return [], problems
-    return [build(doc, name) for name, doc in loaded], []
+    return check_files(
+        sorted(polls_dir(surveys_dir).glob("*.json")),
+        lambda doc, name: check_poll_document(doc, name, pictures_dir),
+        check_ids_across,
+        build,
+    )
 
 
 def check_poll_document(doc, name, pictures_dir):
