@@ -1,6 +1,7 @@
 """Small helpers the templates call to turn definitions into GOV.UK component parameters."""
 
 from flask import g
+from markupsafe import Markup
 from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -40,8 +41,15 @@ def staff_nav():
     return [(endpoint, label) for endpoint, label in STAFF_NAV if user and permissions.allowed(endpoint, user.role)]
 
 
+def markup(template, *values):
+    """HTML for a component's "html" parameter: `template` is ours, each value is escaped.
+    (Joining strings to escaped values with ~ in a template escapes the template too.)"""
+    return Markup(template).format(*values)
+
+
 def init_app(app):
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals["markup"] = markup
     app.jinja_env.globals["staff_nav"] = staff_nav
     app.jinja_env.filters["format_number"] = format_number
     app.jinja_env.globals["choice_items"] = choice_items

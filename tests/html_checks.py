@@ -6,6 +6,8 @@ from html.parser import HTMLParser
 
 FIELDS = {"input", "select", "textarea"}
 UNLABELLED_TYPES = {"hidden", "submit", "button"}
+# A tag escaped into the text: a template joined plain strings to Markup.
+ESCAPED_MARKUP = re.compile(r"&lt;(a|span|strong|br|img|p)[ &]")
 
 
 class PageParser(HTMLParser):
@@ -69,6 +71,7 @@ def check_page(html):
     elif not squash(page.title).removeprefix("Error: ").startswith(squash(page.h1s[0]).replace(" (optional)", "")):
         problems.append(f"<title> {squash(page.title)!r} does not start with the h1 {squash(page.h1s[0])!r}")
     problems += [f"duplicate id {i!r}" for i in page.duplicates]
+    problems += [f"markup shown as text: {m.group(0)!r}" for m in ESCAPED_MARKUP.finditer(html)]
     problems += [f"aria reference to missing id {r!r}" for r in page.references if r not in page.ids]
     for field_id, name, wrapped in page.fields:
         if not wrapped and field_id not in page.label_for:
