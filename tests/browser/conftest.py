@@ -1,5 +1,5 @@
 """Browser tests: the real app served on a loopback port, driven by Playwright in
-Debian's chromium (never `playwright install`), with axe-core injected to check WCAG
+Debian's chromium (never Playwright's own browser download), with axe-core injected to check WCAG
 2.0/2.1/2.2 A and AA rules with colour contrast on.
 
 When CI is set, a missing browser is a failure, not a skip.
