@@ -12,6 +12,31 @@ ROOT = HERE.parent
 VALID_SURVEYS = HERE / "surveys" / "valid"
 
 
+def rows(app, sql, params=()):
+    """Run a query on the app's real SQLite file; a list of tuples."""
+    from engage.db import connect
+
+    db = connect(app.config["DATABASE"])
+    try:
+        return [tuple(r) for r in db.execute(sql, params).fetchall()]
+    finally:
+        db.close()
+
+
+def make_session(app, user, questionnaire_ids=("small",), ends_at="2099-01-01T10:00:00.000000Z"):
+    """An open engagement session (stored directly); returns its id."""
+    from engage import sessions
+    from engage.db import connect
+
+    db = connect(app.config["DATABASE"])
+    details = sessions.Details("Poole drop-in", "2026-01-01T10:00:00.000000Z", ends_at, "Poole Library", 20,
+                               "Call Sam", tuple(questionnaire_ids))
+    try:
+        return sessions.create(db, details, user.id)
+    finally:
+        db.close()
+
+
 class CheckedClient(FlaskClient):
     """A test client that checks every HTML page it fetches (see html_checks)."""
 

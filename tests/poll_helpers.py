@@ -33,10 +33,6 @@ def close_poll(app, poll_id=POLL):
     with_db(app, lambda db: poll_settings.close_now(db, poll_id, user))
 
 
-def rows(app, sql, params=()):
-    return with_db(app, lambda db: db.execute(sql, params).fetchall())
-
-
 def ballot_field(response):
     match = re.search(r'name="ballot" value="([^"]+)"', response.get_data(as_text=True))
     assert match, "no ballot id on the page"

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from engage import permissions
-from tests.conftest import Respondent, create_staff, csrf_token, make_app
+from tests.conftest import Respondent, create_staff, csrf_token, make_app, make_session, rows
 from tests.test_respond import complete_small
 
 ROLES = [None, "facilitator", "lead", "admin"]
@@ -33,7 +33,8 @@ def world(tmp_path):
     client = app.test_client()
     respondent = complete_small(lambda qid="small": Respondent(client, qid))
     respondent.submit()
-    session_id, token = a_session(app, users["lead"])
+    session_id = make_session(app, users["lead"])
+    (token,) = rows(app, "SELECT public_token FROM sessions WHERE id = ?", [session_id])[0]
     published_poll(app, users["lead"])
     examples = {
         "questionnaire_id": "small", "page_id": "about", "filename": "css/council.css", "user_id": users["admin"].id,
@@ -42,21 +43,6 @@ def world(tmp_path):
         "what": "results", "fmt": "csv",
     }
     return app, users, examples, respondent.uuid
-
-
-def a_session(app, lead):
-    from engage import sessions
-    from engage.db import connect
-
-    db = connect(app.config["DATABASE"])
-    details = sessions.Details(
-        "Poole drop-in", "2030-12-01T10:00:00.000000Z", "2030-12-01T14:30:00.000000Z", "Poole Library", 20,
-        "Call Sam", ("small",),
-    )
-    session_id = sessions.create(db, details, lead.id)
-    token = sessions.get(db, session_id).public_token
-    db.close()
-    return session_id, token
 
 
 def published_poll(app, lead):

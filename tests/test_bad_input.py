@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import csrf_token, response_uuid
-from tests.test_respond import rows
+from tests.conftest import rows
 
 
 @pytest.fixture

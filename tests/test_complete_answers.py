@@ -5,7 +5,7 @@ import pytest
 from engage import complete_answers, responses
 from engage.db import connect
 from engage.question_types import Tampered
-from tests.test_respond import rows
+from tests.conftest import rows
 
 GOOD = {"who": ["carer"], "name": ["Sam"], "how": ["bus"], "break": ["some"], "else": []}
 

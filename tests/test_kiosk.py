@@ -8,7 +8,7 @@ import pytest
 from engage import kiosk
 from engage.db import connect
 from tests.conftest import csrf_token, make_app, response_uuid
-from tests.test_respond import rows
+from tests.conftest import rows
 
 PIN = "2468"
 

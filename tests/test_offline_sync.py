@@ -8,8 +8,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import csrf_token
-from tests.test_respond import rows
+from tests.conftest import csrf_token, make_session, rows
 
 GOOD = {"who": ["carer"], "name": ["Sam"], "how": ["bus"], "break": ["some"], "else": []}
 
@@ -19,18 +18,6 @@ def item(**changes):
         "uuid": str(uuid.uuid4()), "questionnaire_id": "small", "answers": GOOD,
         "started_at": "2026-11-23T10:00:00.000Z", "helped_by_staff": True, "session_id": "hall-1", **changes,
     }
-
-
-def a_session(app, staff_user):
-    from engage import sessions
-    from engage.db import connect
-
-    db = connect(app.config["DATABASE"])
-    details = sessions.Details("Hall", "2026-01-01T10:00:00.000000Z", "2099-01-01T10:00:00.000000Z", "Church hall",
-                               None, "", ("small",))
-    session_id = sessions.create(db, details, staff_user.id)
-    db.close()
-    return session_id
 
 
 def open_kiosk(client, session_id=None):
@@ -87,7 +74,7 @@ def test_sync_needs_a_kiosk_or_staff(app, client):
 
 
 def test_a_kiosk_syncs_with_its_own_session_whatever_the_item_says(app, client, staff):
-    session_id = a_session(app, staff("facilitator"))
+    session_id = make_session(app, staff("facilitator"))
     page = open_kiosk(client, session_id)
     token = re.search(r'data-csrf="([^"]+)"', page).group(1)
     assert f'data-session-id="{session_id}"' in page

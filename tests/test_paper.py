@@ -6,7 +6,8 @@ import re
 import pytest
 
 from tests.conftest import csrf_token, response_uuid
-from tests.test_sessions import close_session, create_session, rows
+from tests.conftest import rows
+from tests.test_sessions import close_session, create_session
 
 A_CARER = {"who": "carer", "name": "", "how": ["bus", "taxi"], "break": "some", "else": "More trips out"}
 

@@ -4,7 +4,8 @@ priority, state shared by every screen, and room tallies keyed in by a facilitat
 import pytest
 
 from tests.conftest import csrf_token
-from tests.poll_helpers import POLL, Voter, open_poll, rows
+from tests.conftest import rows
+from tests.poll_helpers import POLL, Voter, open_poll
 
 LIVE = f"/staff/polls/{POLL}/live"
 

@@ -12,7 +12,8 @@ import pytest
 from engage import ballots, poll_live
 from engage.poll_results import Filters, public_view, results
 from tests.conftest import create_staff, csrf_token, make_app, sign_in
-from tests.poll_helpers import POLL, Voter, lead_id, open_poll, rows, with_db
+from tests.conftest import rows
+from tests.poll_helpers import POLL, Voter, lead_id, open_poll, with_db
 
 
 def cast(app, votes, variant="easyread", origin=ballots.Origin(), submit=True):

@@ -8,7 +8,8 @@ import pytest
 
 from engage import ballots
 from tests.conftest import ROOT, csrf_token, make_app
-from tests.poll_helpers import POLL, Voter, close_poll, open_poll, rows, with_db
+from tests.conftest import rows
+from tests.poll_helpers import POLL, Voter, close_poll, open_poll, with_db
 
 
 @pytest.fixture

@@ -1,16 +1,6 @@
 """A respondent answers a questionnaire page by page and submits it, once."""
 
-from tests.conftest import make_app
-
-
-def rows(app, sql, params=()):
-    from engage.db import connect
-
-    db = connect(app.config["DATABASE"])
-    try:
-        return [tuple(r) for r in db.execute(sql, params).fetchall()]
-    finally:
-        db.close()
+from tests.conftest import make_app, rows
 
 
 def complete_small(respondent, who="carer"):

@@ -9,7 +9,7 @@ import pytest
 
 from engage import sessions
 from engage.db import connect
-from tests.conftest import Respondent, create_staff, csrf_token, make_app, sign_in
+from tests.conftest import Respondent, create_staff, csrf_token, make_app, rows, sign_in
 
 LONDON_FORM_START = {"starts-day": "1", "starts-month": "12", "starts-year": "2030", "starts-time": "10:00",
                      "ends-day": "1", "ends-month": "12", "ends-year": "2030", "ends-time": "14:30"}
@@ -41,14 +41,6 @@ def stored_session(app, session_id):
     db = read_db(app)
     try:
         return sessions.get(db, session_id)
-    finally:
-        db.close()
-
-
-def rows(app, sql, params=()):
-    db = read_db(app)
-    try:
-        return db.execute(sql, params).fetchall()
     finally:
         db.close()
 

@@ -6,16 +6,8 @@ import io
 
 from engage import audit
 from engage.db import connect
-from tests.conftest import STAFF_PASSWORD, create_staff, csrf_token, sign_in
+from tests.conftest import STAFF_PASSWORD, create_staff, csrf_token, rows, sign_in
 from tests.test_respond import complete_small
-
-
-def rows(app, sql, params=()):
-    db = connect(app.config["DATABASE"])
-    try:
-        return db.execute(sql, params).fetchall()
-    finally:
-        db.close()
 
 
 def post_form(client, page_url, url, data):

@@ -4,15 +4,14 @@ online: exactly five responses arrive, with the right channel and session."""
 import pytest
 
 from tests.browser.conftest import assert_accessible
-from tests.conftest import create_staff
-from tests.test_offline_sync import a_session
-from tests.test_respond import rows
+from tests.conftest import create_staff, make_session
+from tests.conftest import rows
 
 
 @pytest.fixture
 def kiosk(page, live_app):
     """A facilitator opens this tablet as an offline kiosk for 'small' at an engagement session."""
-    session_id = a_session(live_app, create_staff(live_app, "facilitator"))
+    session_id = make_session(live_app, create_staff(live_app, "facilitator"))
     page.set_default_timeout(8000)
     page.goto(page.base + "/staff/sign-in")
     page.fill("#email", "facilitator@council.example")
