@@ -97,13 +97,16 @@ class Respondent:
         self.uuid = None
 
     def start(self, restart=False):
+        return self.start_response(restart).headers["Location"]
+
+    def start_response(self, restart=False):
         page = self.client.get(f"/q/{self.qid}/")
         data = {"csrf_token": csrf_token(page)}
         if restart:
             data["restart"] = "yes"
         response = self.client.post(f"/q/{self.qid}/start", data=data)
         assert response.status_code == 302
-        return response.headers["Location"]
+        return response
 
     def answer(self, page_id, answers, **extra):
         page = self.client.get(f"/q/{self.qid}/{page_id}")
