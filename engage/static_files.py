@@ -1,16 +1,21 @@
-"""Static files that browsers may keep: every url_for('static', ...) carries `?v=<hash of
-the file>`, and a request for the current version is cacheable for a year (immutable).
+"""Static files that browsers may keep: every static URL carries `?v=<hash of the file>`,
+and a request for the current version is cacheable for a year (immutable).
 A new file means a new URL, so caching never serves an old stylesheet. Anything else
 (an old or missing version, a module a script imports by path) is revalidated by ETag.
+
+Templates write `static_url('css/council.css')`: the URL is built once per file, because
+every page asks for the same few files and building it with url_for each time was a
+measurable share of a page's CPU (docs/decisions/performance.md).
 """
 
 import hashlib
 import os
 
-from flask import request
+from flask import current_app, request, url_for
 
 YEAR = 365 * 24 * 3600
 _hashes = {}
+_urls = {}
 
 
 def file_version(static_folder, filename, recheck=False):
@@ -28,6 +33,15 @@ def file_version(static_folder, filename, recheck=False):
         with open(path, "rb") as f:
             cached = _hashes[path] = ((stat.st_mtime_ns, stat.st_size), hashlib.sha256(f.read()).hexdigest()[:12])
     return cached[1]
+
+
+def static_url(filename):
+    """url_for('static', filename=filename), versioned; rebuilt every time in debug, where files change."""
+    key = (current_app.static_folder, request.script_root, filename)
+    url = _urls.get(key)
+    if url is None or current_app.debug:
+        url = _urls[key] = url_for("static", filename=filename)
+    return url
 
 
 def init_app(app):
@@ -51,5 +65,6 @@ def init_app(app):
         return response
 
     app.url_defaults(add_version)
+    app.jinja_env.globals["static_url"] = static_url
     app.get_send_file_max_age = max_age
     app.after_request(immutable)
