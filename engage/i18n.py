@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from babel import Locale
 from flask import g
 from flask_babel import Babel, format_datetime, get_translations
 
@@ -36,6 +37,7 @@ def install_template_gettext(jinja_env):
 
 
 def init_app(app):
-    babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
+    locale = Locale.parse(app.config["BABEL_DEFAULT_LOCALE"])  # parsed once, not per request
+    babel.init_app(app, locale_selector=lambda: locale)
     install_template_gettext(app.jinja_env)
     app.jinja_env.filters["datetime"] = datetime_filter
