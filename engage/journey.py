@@ -3,6 +3,9 @@
 Answers are a dict of question id -> list of strings. A question with `show_if` is
 visible only when the earlier answer includes one of the listed options; answers to
 questions that are no longer visible are dropped (`prune`).
+
+`visible_pages` is worked out once per request; the functions that find a page among
+them (next, previous, first unfinished, position) take that list.
 """
 
 
@@ -34,8 +37,7 @@ def page_is_done(page, answers):
     return all(q.id in answers for q in visible_questions(page, answers))
 
 
-def next_page(questionnaire, page_id, answers):
-    pages = visible_pages(questionnaire, answers)
+def next_page(pages, page_id):
     ids = [p.id for p in pages]
     if page_id not in ids:
         return pages[0] if pages else None
@@ -43,21 +45,20 @@ def next_page(questionnaire, page_id, answers):
     return pages[index + 1] if index + 1 < len(pages) else None
 
 
-def previous_page(questionnaire, page_id, answers):
-    pages = visible_pages(questionnaire, answers)
+def previous_page(pages, page_id):
     ids = [p.id for p in pages]
     index = ids.index(page_id) if page_id in ids else 0
     return pages[index - 1] if index > 0 else None
 
 
-def first_unfinished(questionnaire, answers):
+def first_unfinished(pages, answers):
     """The page to resume at, or None when every visible page has been saved."""
-    return next((p for p in visible_pages(questionnaire, answers) if not page_is_done(p, answers)), None)
+    return next((p for p in pages if not page_is_done(p, answers)), None)
 
 
-def can_visit(questionnaire, page_id, answers):
+def can_visit(pages, page_id, answers):
     """A page may be visited once every visible page before it has been saved."""
-    for page in visible_pages(questionnaire, answers):
+    for page in pages:
         if page.id == page_id:
             return True
         if not page_is_done(page, answers):
@@ -65,7 +66,7 @@ def can_visit(questionnaire, page_id, answers):
     return False
 
 
-def position(questionnaire, page_id, answers):
+def position(pages, page_id):
     """(number, total) of this page among the visible pages, for 'Question 4 of 18'."""
-    ids = [p.id for p in visible_pages(questionnaire, answers)]
+    ids = [p.id for p in pages]
     return (ids.index(page_id) + 1 if page_id in ids else 0), len(ids)

@@ -68,7 +68,7 @@ def start(questionnaire_id):
     questionnaire = questionnaire_or_404(questionnaire_id)
     draft = current_draft(questionnaire)
     if draft and request.form.get("restart") != "yes":
-        page = journey.first_unfinished(questionnaire, draft.answers)
+        page = journey.first_unfinished(journey.visible_pages(questionnaire, draft.answers), draft.answers)
         return redirect(page_url(questionnaire, page))
     if draft:
         responses.discard(get_db(), draft.uuid)
@@ -100,8 +100,9 @@ def page(questionnaire_id, page_id):
     draft, elsewhere = draft_or_restart(questionnaire)
     if elsewhere:
         return elsewhere
-    if not journey.can_visit(questionnaire, page.id, draft.answers):
-        return redirect(page_url(questionnaire, journey.first_unfinished(questionnaire, draft.answers)))
+    pages = journey.visible_pages(questionnaire, draft.answers)
+    if not journey.can_visit(pages, page.id, draft.answers):
+        return redirect(page_url(questionnaire, journey.first_unfinished(pages, draft.answers)))
     errors, shown = [], draft.answers
     if request.method == "POST":
         posted_uuid_matches(draft)
@@ -110,18 +111,20 @@ def page(questionnaire_id, page_id):
             answers = responses.save_page(get_db(), questionnaire, draft.uuid, page_answers)
             return redirect(after_save(questionnaire, page, answers))
         shown = {**draft.answers, **page_answers}
-    return render_page(questionnaire, page, draft, shown, errors)
+    return render_page(questionnaire, pages, page, draft, shown, errors)
 
 
 def after_save(questionnaire, page, answers):
+    pages = journey.visible_pages(questionnaire, answers)
     if request.form.get("change"):
-        return page_url(questionnaire, journey.first_unfinished(questionnaire, answers))
-    return page_url(questionnaire, journey.next_page(questionnaire, page.id, answers))
+        return page_url(questionnaire, journey.first_unfinished(pages, answers))
+    return page_url(questionnaire, journey.next_page(pages, page.id))
 
 
-def render_page(questionnaire, page, draft, answers, errors):
-    previous = journey.previous_page(questionnaire, page.id, draft.answers)
-    number, total = journey.position(questionnaire, page.id, draft.answers)
+def render_page(questionnaire, pages, page, draft, answers, errors):
+    """The page as the person's saved answers lay it out (`pages`), showing `answers`."""
+    previous = journey.previous_page(pages, page.id)
+    number, total = journey.position(pages, page.id)
     return render_template(
         "respondent/page.html",
         questionnaire=questionnaire,
@@ -143,10 +146,10 @@ def check(questionnaire_id):
     draft, elsewhere = draft_or_restart(questionnaire)
     if elsewhere:
         return elsewhere
-    unfinished = journey.first_unfinished(questionnaire, draft.answers)
+    pages = journey.visible_pages(questionnaire, draft.answers)
+    unfinished = journey.first_unfinished(pages, draft.answers)
     if unfinished:
         return redirect(page_url(questionnaire, unfinished))
-    pages = journey.visible_pages(questionnaire, draft.answers)
     return render_template(
         "respondent/check.html",
         questionnaire=questionnaire,

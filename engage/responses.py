@@ -119,7 +119,7 @@ def submit(db, questionnaire, response_uuid, language="en-GB"):
         if row is None:
             raise NoDraft(response_uuid)
         answers = journey.prune(questionnaire, json.loads(row[0]))
-        unfinished = journey.first_unfinished(questionnaire, answers)
+        unfinished = journey.first_unfinished(journey.visible_pages(questionnaire, answers), answers)
         if unfinished:
             raise NotReady(unfinished.id)
         submitted_at = now()

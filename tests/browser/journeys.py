@@ -165,11 +165,12 @@ class Respondent:
         self.page.wait_for_load_state()  # pictures loaded before they are measured
         page_def = self.q.page(path_of(self.page).rsplit("/", 1)[1])
         assert page_def is not None, self.page.url
-        expected = journey.first_unfinished(self.q, self.answers)
+        pages = journey.visible_pages(self.q, self.answers)
+        expected = journey.first_unfinished(pages, self.answers)
         assert page_def.id == expected.id, (self.page.url, expected.id)
         self.visited.append(page_def.id)
         questions = journey.visible_questions(page_def, self.answers)
-        number, total = journey.position(self.q, page_def.id, self.answers)
+        number, total = journey.position(pages, page_def.id)
         label = "Question" if self.q.easyread else "Page"
         assert f"{label} {number} of {total}" in self.page.locator("main").inner_text()
         self.check_page()
