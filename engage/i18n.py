@@ -21,9 +21,10 @@ def datetime_filter(value, fmt="d MMMM yyyy 'at' h:mm a"):
 def translations():
     """This request's catalogue, found once: Flask-Babel's own template callables look it
     up again for every string, a measurable share of a page's CPU."""
-    if "translations" not in g:
-        g.translations = get_translations()
-    return g.translations
+    found = g.get("translations")
+    if found is None:
+        found = g.translations = get_translations()
+    return found
 
 
 def install_template_gettext(jinja_env):

@@ -11,7 +11,7 @@ measurable share of a page's CPU (docs/decisions/performance.md).
 import hashlib
 import os
 
-from flask import current_app, request, url_for
+from flask import request, url_for
 
 YEAR = 365 * 24 * 3600
 _hashes = {}
@@ -35,16 +35,15 @@ def file_version(static_folder, filename, recheck=False):
     return cached[1]
 
 
-def static_url(filename):
-    """url_for('static', filename=filename), versioned; rebuilt every time in debug, where files change."""
-    key = (current_app.static_folder, request.script_root, filename)
-    url = _urls.get(key)
-    if url is None or current_app.debug:
-        url = _urls[key] = url_for("static", filename=filename)
-    return url
-
-
 def init_app(app):
+    def static_url(filename):
+        """url_for('static', filename=filename), versioned; rebuilt every time in debug, where files change."""
+        key = (app.static_folder, request.script_root, filename)
+        url = _urls.get(key)
+        if url is None or app.debug:
+            url = _urls[key] = url_for("static", filename=filename)
+        return url
+
     def add_version(endpoint, values):
         if endpoint == "static" and "v" not in values:
             version = file_version(app.static_folder, values.get("filename", ""), recheck=app.debug)
