@@ -1,30 +1,52 @@
-"""Rendered question fragments, cached: the GOV.UK macros behind a question cost a few
-milliseconds a time (most of a page's CPU), and a question shown with the same answers,
-language and definition always renders the same HTML.
+"""Rendered HTML kept for reuse: question fragments, and whole question pages.
 
-Only fragments that hold no free text are cached (no answer, or chosen option ids), so
-nothing a person wrote is kept in memory; a page showing errors is rendered afresh.
+The GOV.UK macros behind a question cost a few milliseconds a time, and a question shown
+with the same answers, language and definition always renders the same HTML. Likewise a
+question page differs between two people on the same route only by their response id and
+CSRF token: it is rendered once with stand-ins for those two ("holes"), and each request
+fills them in. Together these were most of a page's CPU (docs/decisions/performance.md).
+
+Only HTML that holds no free text is kept (no answer, or chosen option ids), so nothing a
+person wrote is kept in memory; pages showing errors, kiosk pages (their idle warning
+belongs to the kiosk) and anything while templates auto-reload are rendered afresh.
 """
 
-from flask import current_app, request
-from flask_babel import get_locale
+import secrets
 
-# Entries per worker process; a fragment is a few KB, so at most a few MB.
+from flask import current_app, render_template, request
+from flask_babel import get_locale
+from flask_wtf.csrf import generate_csrf
+
+# Entries per worker process: a fragment is a few KB, a page about 10 KB, so a few MB each.
 LIMIT = 2048
+PAGE_LIMIT = 512
 _cache = {}
+_pages = {}
+# Stand-ins that cannot occur in a page by chance, different in every process.
+RESPONSE_HOLE = f"response-hole-{secrets.token_hex(16)}"
+CSRF_HOLE = f"csrf-hole-{secrets.token_hex(16)}"
+PAGE = "respondent/page.html"
+
+
+def keep(cache, limit, key, make):
+    html = cache.get(key)
+    if html is None:
+        if len(cache) >= limit:
+            cache.clear()
+        html = cache[key] = make()
+    return html
+
+
+def holds_free_text(question, values):
+    return bool(values) and not question.options
 
 
 def question_html(questionnaire, question, values, error, heading):
     """The HTML of one question on a page: its field(s), label or legend, hint and error."""
-    if error or (values and not question.options) or current_app.jinja_env.auto_reload:
+    if error or holds_free_text(question, values) or current_app.jinja_env.auto_reload:
         return render(questionnaire, question, values, error, heading)
     key = (str(get_locale()), request.script_root, questionnaire.version, questionnaire.id, question.id, tuple(values), heading)
-    html = _cache.get(key)
-    if html is None:
-        if len(_cache) >= LIMIT:
-            _cache.clear()
-        html = _cache[key] = render(questionnaire, question, values, error, heading)
-    return html
+    return keep(_cache, LIMIT, key, lambda: render(questionnaire, question, values, error, heading))
 
 
 def render(questionnaire, question, values, error, heading):
@@ -32,6 +54,21 @@ def render(questionnaire, question, values, error, heading):
     if questionnaire.easyread:
         return macros.easyread_question(question, values, error)
     return macros.standard_question(question, values, error, heading)
+
+
+def question_page(context, draft, fresh):
+    """respondent/page.html for the person whose `draft` it is. `context` is the
+    template's, without the draft; `fresh` says the page must be rendered afresh (it
+    shows errors, or is on a kiosk)."""
+    shown = tuple((q.id, tuple(context["answers"].get(q.id, ()))) for q in context["questions"])
+    if fresh or current_app.jinja_env.auto_reload or any(
+        holds_free_text(q, values) for q, (_id, values) in zip(context["questions"], shown)
+    ):
+        return render_template(PAGE, draft=draft, response_uuid=draft.uuid, **context)
+    key = (str(get_locale()), request.script_root, context["questionnaire"].version, context["questionnaire"].id,
+           context["page"].id, shown, context["back_url"], context["number"], context["total"], bool(context["change"]))
+    html = keep(_pages, PAGE_LIMIT, key, lambda: render_template(PAGE, response_uuid=RESPONSE_HOLE, csrf_token=lambda: CSRF_HOLE, **context))
+    return html.replace(RESPONSE_HOLE, draft.uuid).replace(CSRF_HOLE, generate_csrf())
 
 
 def init_app(app):

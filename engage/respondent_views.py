@@ -7,7 +7,7 @@ same device carries on where the person left off.
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 
-from engage import journey, public_links, responses
+from engage import fragments, journey, public_links, responses
 from engage.db import get_db
 from engage.page_answers import read_page
 from engage.question_types import Tampered
@@ -125,19 +125,19 @@ def render_page(questionnaire, pages, page, draft, answers, errors):
     """The page as the person's saved answers lay it out (`pages`), showing `answers`."""
     previous = journey.previous_page(pages, page.id)
     number, total = journey.position(pages, page.id)
-    return render_template(
-        "respondent/page.html",
-        questionnaire=questionnaire,
-        page=page,
-        questions=journey.visible_questions(page, draft.answers),
-        draft=draft,
-        answers=answers,
-        errors=errors,
-        back_url=page_url(questionnaire, previous) if previous else url_for(".start_page", questionnaire_id=questionnaire.id),
-        number=number,
-        total=total,
-        change=request.values.get("change"),
-    ), (400 if errors else 200)
+    context = {
+        "questionnaire": questionnaire,
+        "page": page,
+        "questions": journey.visible_questions(page, draft.answers),
+        "answers": answers,
+        "errors": errors,
+        "back_url": page_url(questionnaire, previous) if previous else url_for(".start_page", questionnaire_id=questionnaire.id),
+        "number": number,
+        "total": total,
+        "change": request.values.get("change"),
+    }
+    fresh = bool(errors) or bool(session.get("kiosk"))
+    return fragments.question_page(context, draft, fresh), (400 if errors else 200)
 
 
 @bp.get("/q/<questionnaire_id>/check")

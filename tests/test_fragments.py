@@ -1,8 +1,12 @@
-"""Cached question fragments (engage.fragments): same HTML as a fresh render, no free text kept."""
+"""Cached question fragments and question pages (engage.fragments): the same HTML as a
+fresh render, each person's own response id and CSRF token, no free text kept."""
+
+import re
 
 import pytest
 
 from engage import fragments
+from tests.conftest import Respondent, csrf_token, response_uuid
 
 
 @pytest.fixture
@@ -38,3 +42,83 @@ def test_question_html_with_an_error_is_rendered_afresh(small):
     html = fragments.question_html(small, question, [], "Select an answer", True)
     assert "Select an answer" in html
     assert not fragments._cache
+
+
+def person(app, page_id="travel", answers=None):
+    """A new person who has answered the pages before `page_id`; returns (client, their GET of it)."""
+    client = app.test_client()
+    r = Respondent(client, "small")
+    r.start()
+    for earlier, given in (answers or {"about": {"who": "uses"}}).items():
+        assert r.answer(earlier, given).status_code == 302
+    return client, client.get(f"/q/small/{page_id}")
+
+
+def without_tokens(page):
+    html = page.get_data(as_text=True)
+    return re.sub(r'name="(csrf_token|response)" value="[^"]+"', r'name="\1" value=""', html)
+
+
+def kept_for(pages, page_id):
+    return [key for key in pages if page_id in key]
+
+
+@pytest.fixture
+def pages(app):
+    fragments._pages.clear()
+    return fragments._pages
+
+
+def test_second_person_gets_the_cached_page_with_their_own_response_and_token(app, pages):
+    _first_client, first = person(app)
+    assert len(kept_for(pages, "travel")) == 1
+    _second_client, second = person(app)
+    assert len(kept_for(pages, "travel")) == 1
+    assert response_uuid(first) != response_uuid(second) and csrf_token(first) != csrf_token(second)
+    assert without_tokens(first) == without_tokens(second)
+    for page in (first, second):
+        html = page.get_data(as_text=True)
+        assert fragments.RESPONSE_HOLE not in html and fragments.CSRF_HOLE not in html
+
+
+def test_cached_page_is_the_fresh_render(app, pages):
+    _client, cached = person(app)
+    _client, again = person(app)
+    app.jinja_env.auto_reload = True  # nothing is cached while templates reload
+    _client, fresh = person(app)
+    assert without_tokens(again) == without_tokens(fresh) == without_tokens(cached)
+
+
+def test_cached_page_token_and_response_are_accepted(app, pages):
+    person(app)
+    client, page = person(app)
+    answered = client.post("/q/small/travel", data={"csrf_token": csrf_token(page), "response": response_uuid(page), "how": "bus"})
+    assert answered.status_code == 302 and answered.headers["Location"] == "/q/small/more"
+
+
+def test_pages_differ_by_route_and_chosen_options(app, pages):
+    _client, after_user = person(app, "travel", {"about": {"who": "uses"}})
+    _client, after_carer = person(app, "carers", {"about": {"who": "carer"}, "travel": {"how": "bus"}})
+    client, revisited = person(app, "travel", {"about": {"who": "uses"}, "travel": {"how": "bus"}})
+    assert 'value="bus" checked' in revisited.get_data(as_text=True)
+    assert 'value="bus" checked' not in after_user.get_data(as_text=True)
+    # travel: empty on a user's route ("2 of 3"), empty on a carer's ("2 of 4"), bus chosen
+    assert len(kept_for(pages, "travel")) == 3 and len(kept_for(pages, "carers")) == 1
+    assert "Page 3 of 4" in after_carer.get_data(as_text=True)
+    assert "Page 2 of 3" in after_user.get_data(as_text=True)
+
+
+def test_page_showing_free_text_is_not_kept(app, pages):
+    client, _travel = person(app)
+    Respondent(client, "small").answer("about", {"who": "uses", "name": "Alex from Poole"})
+    page = client.get("/q/small/about")
+    assert "Alex from Poole" in page.get_data(as_text=True)
+    assert not any("Alex from Poole" in str(key) or "Alex from Poole" in html for key, html in pages.items())
+
+
+def test_page_with_errors_is_rendered_afresh(app, pages):
+    client, page = person(app, "about", {})
+    pages.clear()
+    refused = client.post("/q/small/about", data={"csrf_token": csrf_token(page), "response": response_uuid(page)})
+    assert refused.status_code == 400 and "There is a problem" in refused.get_data(as_text=True)
+    assert not pages
