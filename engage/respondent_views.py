@@ -109,6 +109,7 @@ def page(questionnaire_id, page_id):
         page_answers, errors = read_page(page, draft.answers, request.form, questionnaire.easyread)
         if not errors:
             answers = responses.save_page(get_db(), questionnaire, draft.uuid, page_answers)
+            session.modified = True  # the cookie's 30 days count from the last page saved, as the draft's do
             return redirect(after_save(questionnaire, page, answers))
         shown = {**draft.answers, **page_answers}
     return render_page(questionnaire, pages, page, draft, shown, errors)

@@ -132,11 +132,13 @@ def test_draft_survives_app_restart(tmp_path, respondent, client, app):
     assert "Carry on" in start
 
 
-def test_the_session_cookie_is_sent_when_it_changes_not_with_every_page(client, respondent):
+def test_the_session_cookie_is_sent_when_a_draft_starts_or_a_page_is_saved_not_with_every_page(client, respondent):
     r = respondent("small")
     assert "session=" in r.start_response().headers.get("Set-Cookie", "")
     page = client.get("/q/small/about")
     assert page.status_code == 200 and "Set-Cookie" not in page.headers
+    saved = r.answer("about", {"who": "uses"})
+    assert saved.status_code == 302 and "session=" in saved.headers.get("Set-Cookie", "")
 
 
 def test_start_again_discards_the_old_draft(app, respondent):
