@@ -164,6 +164,9 @@ def crash(run):
     before = outcome.confirmed_before_kill
     run.add("kill -9: processes killed / confirmed before kill + after restart / stored / lost",
             f"{outcome.killed} / {before} + {len(outcome.confirmed) - before} / {len(stored)} / {len(lost)}", "0 lost", not lost)
+    # Expected around a kill: wrk retries a refused connection at once until it is paused.
+    run.add("kill -9: requests resent / socket errors / unexpected replies around the kill",
+            f"{outcome.resent} / {outcome.socket_errors} / {outcome.script_errors}{': ' + outcome.messages[0] if outcome.messages else ''}")
 
 
 STEPS = [ceilings, journey_load, single_steps, page_weight, crash]
