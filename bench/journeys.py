@@ -2,9 +2,10 @@
 driven by wrk running bench/journeys.lua.
 
 Why wrk: the load generator shares the machine with the server it measures, so every core
-it uses is taken from gunicorn. A Python asyncio client took 0.34 of the 2 cores at 29
-journeys/s (about 0.7 at the 60/s target); wrk is C with LuaJIT and runs the same journeys on
-a small fraction of that, like the ceilings it is compared with.
+it uses is taken from gunicorn. The Python asyncio client this replaces took 0.34 of the 2
+cores at 29 journeys/s (about 0.7 at the 60/s target); wrk (C, with LuaJIT for the journey)
+needs less than half the CPU per journey, and the ceilings it is compared with are loaded by
+wrk too. What it still costs is mostly the kernel's: one TCP connection per request.
 
 How: `wrk -tN -cN`, one thread per connection, so each thread's Lua state is one browser with
 its own cookie jar and place in the questionnaire (bench/journeys.lua says what a journey is
