@@ -20,6 +20,10 @@
 --   retry it. Such resends are counted as `resent`. wrk never aborts a slow request (its
 --   --timeout only counts late replies); gunicorn's worker timeout closes a stuck one. A
 --   refused connection shows as a write error, then another request() call, in a tight loop.
+--   After a reply cut off half-way wrk keeps the headers and body it had read (reconnect_socket
+--   does not clear them), so the next reply may look garbled: an unexpected reply, reported.
+-- * Latencies are the script's own (clock_gettime through LuaJIT's ffi), from the first send
+--   of a request to its reply, resends included, like a person waiting.
 -- * wrk calls request() once in thread 0 before the threads start, only to check that it
 --   parses (script_verify_request); that call is not counted.
 -- * gunicorn's sync workers close the connection after each response, and wrk reconnects at
