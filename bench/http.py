@@ -1,15 +1,13 @@
-"""A very small asyncio HTTP/1.1 client for the benchmark's simulated browsers.
+"""A very small asyncio HTTP/1.1 client for the page-weight step (bench/weight.py), which
+counts every byte a browser receives. (The simulated respondents are wrk: bench/journeys.py.)
 
-One connection per request (gunicorn's sync workers close it after each response), a
-cookie jar per client, and every request's latency recorded under a name.
+One connection per request (gunicorn's sync workers close it after each response) and a
+cookie jar per client.
 """
 
 import asyncio
 import gzip
-import time
-from collections import defaultdict
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from dataclasses import dataclass
 
 # Seconds before a request counts as failed (TimeoutError), so a stuck server cannot stall a run.
 TIMEOUT = 30
@@ -22,39 +20,19 @@ class Reply:
     body: str
     size: int
 
-    @property
-    def location(self):
-        return self.headers.get("location", "")
-
-
-@dataclass
-class Timings:
-    """Latencies in seconds by request name, and failures as (name, what happened)."""
-
-    latencies: dict = field(default_factory=lambda: defaultdict(list))
-    failures: list = field(default_factory=list)
-
-    def all_latencies(self):
-        return [value for values in self.latencies.values() for value in values]
-
 
 class Client:
     """One simulated browser: its own cookies, talking to 127.0.0.1:port."""
 
-    def __init__(self, port, timings):
-        self.port, self.timings = port, timings
+    def __init__(self, port):
+        self.port = port
         self.cookies = {}
 
-    async def request(self, name, method, path, form=None, headers=("Accept-Encoding: identity",)):
-        body = urlencode(form or {}, doseq=True).encode()
-        head = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "Connection: close", *headers]
+    async def get(self, path, headers=("Accept-Encoding: identity",)):
+        head = [f"GET {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "Connection: close", *headers]
         if self.cookies:
             head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
-        if method == "POST":
-            head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
-        started = time.perf_counter()
-        raw = await asyncio.wait_for(self.exchange(("\r\n".join(head) + "\r\n\r\n").encode() + body), TIMEOUT)
-        self.timings.latencies[name].append(time.perf_counter() - started)
+        raw = await asyncio.wait_for(self.exchange(("\r\n".join(head) + "\r\n\r\n").encode()), TIMEOUT)
         return self.parse(raw)
 
     async def exchange(self, request):

@@ -1,152 +1,188 @@
-"""Simulated respondents answering the Group 1 standard questionnaire the way a browser does.
+"""Simulated respondents answering the Group 1 standard questionnaire the way a browser does,
+driven by wrk running bench/journeys.lua.
 
-Each client: GET the start page, POST start with the CSRF token, then for every page GET
-it, read the fields the page shows, POST answers with the page's CSRF token and response
-id, follow the redirect; GET check, POST submit, follow the redirect to the confirmation.
-A response counts as confirmed when submit redirects to its confirmation page (what the
-person is told); its UUID is kept so the database can be compared with it. A journey
-counts as completed once the confirmation page has been served.
+Why wrk: the load generator shares the machine with the server it measures, so every core
+it uses is taken from gunicorn. The Python asyncio client this replaces took 0.34 of the 2
+cores at 29 journeys/s (about 0.7 at the 60/s target); wrk (C, with LuaJIT for the journey)
+needs less than half the CPU per journey, and the ceilings it is compared with are loaded by
+wrk too. What it still costs is mostly the kernel's: one TCP connection per request.
+
+How: `wrk -tN -cN`, one thread per connection, so each thread's Lua state is one browser with
+its own cookie jar and place in the questionnaire (bench/journeys.lua says what a journey is
+and how the script copes with wrk). Python's part: start wrk, create the `stop` file when the
+time is up (browsers finish the journey under way, then stop), read each browser's
+confirmed-<id>.txt (uuids written the moment submit confirmed them) and thread-<id>.txt (its
+figures), and stop wrk once every browser has finished.
 """
 
-import asyncio
-import random
-import re
+import json
+import resource
+import signal
+import socket
+import subprocess
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from bench.http import Client, Timings
-
-QUESTIONNAIRE = "group1-standard"
-TAG = re.compile(r"<(input|textarea)\b([^>]*)>")
-ATTRIBUTE = re.compile(r'([\w-]+)(?:="([^"]*)")?')
-WORDS = "more buses in the evening and a quiet room to sit in when it gets busy".split()
-
-
-class Unexpected(Exception):
-    """The server answered something a browser would not expect here."""
+SCRIPT = Path(__file__).with_name("journeys.lua")
+# Seconds browsers get to finish the journey under way once told to stop.
+GRACE = 30
 
 
 @dataclass
 class Outcome:
-    timings: Timings = field(default_factory=Timings)
+    latencies: dict = field(default_factory=dict)  # request name: [seconds]
     confirmed: set = field(default_factory=set)
     completed: int = 0
     seconds: float = 0.0
+    socket_errors: int = 0  # wrk's count: connect, read, write, timeout
+    script_errors: int = 0  # unexpected replies, and browsers that did not finish
+    resent: int = 0  # requests sent again after the connection failed before a reply
+    messages: list = field(default_factory=list)
+    cpu_cores: float = 0.0  # CPU used by wrk itself, in cores over its run
     killed: int = 0
     confirmed_before_kill: int = 0
-    deadline: float = 0.0  # time.monotonic() after which no new journey starts
+
+    @property
+    def errors(self):
+        return self.socket_errors + self.script_errors
+
+    def all_latencies(self):
+        return [value for values in self.latencies.values() for value in values]
 
 
-def hidden(html, name):
-    match = re.search(rf'name="{name}" value="([^"]+)"', html)
-    if not match:
-        raise Unexpected(f"no {name} on the page")
-    return match.group(1)
+class Browsers:
+    """One wrk process: `connections` simulated browsers against `server`, with their files
+    in `folder`."""
+
+    def __init__(self, server, folder, connections):
+        self.server, self.folder, self.connections = server, Path(folder), connections
+        self.folder.mkdir(parents=True)
+        # Where a finished browser's thread points its connection, away from gunicorn's workers.
+        self.parking = socket.create_server(("127.0.0.1", 0), backlog=connections * 2)
+        self.process = None
+        self.started = 0.0
+
+    def start(self, seconds_at_most):
+        command = ["wrk", f"-t{self.connections}", f"-c{self.connections}", f"-d{int(seconds_at_most)}s",
+                   "--timeout", "10s", "-s", str(SCRIPT), self.server.url + "/"]
+        env = {"WRK_JOURNEY_DIR": str(self.folder), "WRK_PARK_PORT": str(self.parking.getsockname()[1])}
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return self
+
+    def confirmed(self):
+        return {line for path in self.folder.glob("confirmed-*.txt") for line in path.read_text().split()}
+
+    def pause(self):
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
+
+    def finish(self):
+        """Tell the browsers to stop after their current journey, wait for them, read it all."""
+        (self.folder / "stop").touch()
+        deadline = time.monotonic() + GRACE
+        while len(self.figure_files()) < self.connections and time.monotonic() < deadline and self.process.poll() is None:
+            time.sleep(0.05)
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # ends wrk's wait for its -d duration
+        stdout, stderr = self.process.communicate()
+        self.parking.close()
+        if self.process.returncode:
+            raise RuntimeError(f"wrk exited with {self.process.returncode}: {stderr.strip()}")
+        return self.outcome(stdout, stderr)
+
+    def figure_files(self):
+        return list(self.folder.glob("thread-*.txt"))
+
+    def outcome(self, stdout, stderr):
+        line = next((line for line in stdout.splitlines() if line.startswith("JSON ")), None)
+        if line is None:
+            raise RuntimeError(f"wrk printed no summary: {stderr.strip() or stdout.strip()}")
+        wrk_figures = json.loads(line[5:])
+        outcome = Outcome(confirmed=self.confirmed(), socket_errors=sum(wrk_figures[k] for k in ("connect", "read", "write", "timeout")))
+        finished = [read_figures(path, outcome) for path in self.figure_files()]
+        missing = self.connections - len(finished)
+        if missing:
+            outcome.script_errors += missing
+            outcome.messages.append(f"{missing} browsers had not finished their journey {GRACE} s after being told to stop")
+        if stderr.strip():
+            outcome.script_errors += 1
+            outcome.messages.append("wrk: " + stderr.strip().splitlines()[0])
+        outcome.seconds = max(finished, default=time.monotonic()) - self.started
+        return outcome
 
 
-def fields(html):
-    """{name: (type, [(value, exclusive), ...])} for the answer fields on a page."""
-    found = {}
-    for tag, attributes in TAG.findall(html):
-        attrs = {key: value for key, value in ATTRIBUTE.findall(attributes)}
-        name = attrs.get("name")
-        if not name or name in ("csrf_token", "response", "change"):
-            continue
-        kind = "textarea" if tag == "textarea" else attrs.get("type", "text")
-        exclusive = attrs.get("data-behaviour") == "exclusive" or "data-exclusive" in attrs
-        found.setdefault(name, (kind, []))[1].append((attrs.get("value", ""), exclusive))
-    return found
+def read_figures(path, outcome):
+    """Add one browser's thread-<id>.txt to `outcome`; return when it finished (monotonic)."""
+    finished = 0.0
+    for line in path.read_text().splitlines():
+        key, _, value = line.partition("\t")
+        if key == "finished":
+            finished = float(value)
+        elif key == "completed":
+            outcome.completed += int(value)
+        elif key == "errors":
+            outcome.script_errors += int(value)
+        elif key == "resent":
+            outcome.resent += int(value)
+        elif key == "message":
+            outcome.messages.append(value)
+        elif key == "latency":
+            name, _, values = value.partition("\t")
+            outcome.latencies.setdefault(name, []).extend(float(ms) / 1000 for ms in values.split())
+    return finished
 
 
-def choose(page_fields, rng):
-    """Answers a person might give: one radio, one to three ticks, a few words."""
-    form = {}
-    for name, (kind, options) in page_fields.items():
-        plain = [value for value, exclusive in options if not exclusive]
-        if kind == "radio":
-            form[name] = rng.choice([value for value, _ in options])
-        elif kind == "checkbox":
-            form[name] = rng.sample(plain, min(len(plain), rng.randint(1, 2)))
-        else:
-            form[name] = " ".join(rng.sample(WORDS, rng.randint(3, 8)))
-    return form
+def children_cpu():
+    """CPU seconds used by this process's finished children (wrk, once waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
-def expect(reply, status, what):
-    if reply.status != status:
-        raise Unexpected(f"{what}: HTTP {reply.status}, expected {status}")
-    return reply
+def drive(server, folder, connections, seconds):
+    browsers = Browsers(server, folder, connections).start(seconds + GRACE)
+    time.sleep(seconds)
+    return browsers.finish()
 
 
-async def journey(client, rng, confirmed):
-    """One complete response, its UUID added to `confirmed` as soon as submit confirms it."""
-    base = f"/q/{QUESTIONNAIRE}"
-    start = expect(await client.request("GET start page", "GET", f"{base}/"), 200, "start page")
-    reply = await client.request("POST start", "POST", f"{base}/start", {"csrf_token": hidden(start.body, "csrf_token")})
-    location = expect(reply, 302, "start").location
-    while not location.endswith("/check"):
-        page = expect(await client.request("GET question page", "GET", location), 200, location)
-        form = {"csrf_token": hidden(page.body, "csrf_token"), "response": hidden(page.body, "response")}
-        form.update(choose(fields(page.body), rng))
-        location = expect(await client.request("POST question page", "POST", location, form), 302, location).location
-    check = expect(await client.request("GET check", "GET", location), 200, "check")
-    response_uuid = hidden(check.body, "response")
-    form = {"csrf_token": hidden(check.body, "csrf_token"), "response": response_uuid}
-    done = expect(await client.request("POST submit", "POST", f"{base}/submit", form), 302, "submit").location
-    if f"ref={response_uuid}" not in done:
-        raise Unexpected(f"submit redirected to {done}")
-    confirmed.add(response_uuid)
-    expect(await client.request("GET confirmation", "GET", done), 200, "confirmation")
-
-
-async def respondent(port, number, outcome):
-    """Answer one questionnaire after another, each as a new person, until the deadline."""
-    rng = random.Random(number)
-    while time.monotonic() < outcome.deadline:
-        try:
-            await journey(Client(port, outcome.timings), rng, outcome.confirmed)
-        except (Unexpected, OSError, ValueError, IndexError) as problem:
-            outcome.timings.failures.append(f"{type(problem).__name__}: {problem}")
-            await asyncio.sleep(0.05)
-            continue
-        outcome.completed += 1
-
-
-async def drive(port, clients, seconds):
-    started = time.monotonic()
-    outcome = Outcome(deadline=started + seconds)
-    await asyncio.gather(*(respondent(port, n, outcome) for n in range(clients)))
-    outcome.seconds = time.monotonic() - started
-    return outcome
-
-
-def run(port, clients=32, seconds=30, warm_up=0):
-    """Run `clients` respondents for `seconds` (journeys under way then finish), after
-    `warm_up` seconds of the same load whose timings are dropped (each worker compiles
-    its templates on first use); the confirmed UUIDs of both are kept."""
-    warm = asyncio.run(drive(port, clients, warm_up)) if warm_up else Outcome()
-    outcome = asyncio.run(drive(port, clients, seconds))
+def run(server, folder, connections=32, seconds=30, warm_up=0):
+    """Run `connections` browsers for `seconds` (journeys under way then finish), after
+    `warm_up` seconds of the same load whose timings are dropped (each worker compiles its
+    templates on first use); the confirmed uuids and the errors of both are kept."""
+    cpu, started = children_cpu(), time.monotonic()
+    warm = drive(server, Path(folder) / "warm-up", connections, warm_up) if warm_up else Outcome()
+    outcome = drive(server, Path(folder) / "measured", connections, seconds)
     outcome.confirmed |= warm.confirmed
+    outcome.socket_errors += warm.socket_errors
+    outcome.script_errors += warm.script_errors
+    outcome.resent += warm.resent
+    outcome.messages = warm.messages + outcome.messages
+    outcome.cpu_cores = (children_cpu() - cpu) / (time.monotonic() - started)
     return outcome
 
 
-async def drive_through_crash(server, clients, seconds, before=20):
-    started = time.monotonic()
-    outcome = Outcome(deadline=started + 120)
-    load = asyncio.gather(*(respondent(server.port, n, outcome) for n in range(clients)))
-    give_up = started + 60
-    while (time.monotonic() < started + seconds / 2 or len(outcome.confirmed) < before) and time.monotonic() < give_up:
-        await asyncio.sleep(0.05)
-    outcome.killed = len(server.kill9())
-    outcome.confirmed_before_kill = len(outcome.confirmed)
-    await asyncio.to_thread(server.start)
-    outcome.deadline = time.monotonic() + seconds / 2
-    await load
-    outcome.seconds = time.monotonic() - started
-    return outcome
-
-
-def run_with_crash(server, clients=32, seconds=10):
-    """The same load; once half the time has passed and some responses were confirmed,
+def run_with_crash(server, folder, connections=32, seconds=10, before=20):
+    """The same load; once half the time has passed and `before` responses were confirmed,
     kill -9 the server mid-load, start it again and carry on for the other half."""
-    return asyncio.run(drive_through_crash(server, clients, seconds))
+    browsers = Browsers(server, folder, connections).start(seconds + GRACE + 60)
+    try:
+        give_up = browsers.started + 60
+        while (time.monotonic() < browsers.started + seconds / 2 or len(browsers.confirmed()) < before) and time.monotonic() < give_up:
+            time.sleep(0.05)
+        killed = len(server.kill9())
+        # wrk retries a refused connection at once, in a loop that would starve the restart of
+        # CPU: the browsers wait (SIGSTOP) until the server is back, as people would.
+        browsers.pause()
+        confirmed_before_kill = len(browsers.confirmed())
+        server.start()
+        browsers.resume()
+    except BaseException:
+        browsers.process.kill()
+        raise
+    time.sleep(seconds / 2)
+    outcome = browsers.finish()
+    outcome.killed, outcome.confirmed_before_kill = killed, confirmed_before_kill
+    return outcome

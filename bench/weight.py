@@ -13,7 +13,7 @@ import re
 import time
 from urllib.parse import urljoin, urlsplit
 
-from bench.http import Client, Timings
+from bench.http import Client
 from engage.compression import PAGE_LEVEL
 
 # (name, questionnaire, page): an easy-read page with the most options, a standard page.
@@ -37,10 +37,10 @@ def gzip_cost_ms(html, repeats=200):
 
 
 async def both_visits(port, path, cookie, encoding):
-    client = Client(port, Timings())
+    client = Client(port)
     client.cookies["session"] = cookie.removeprefix("Cookie: session=")
     headers = (f"Accept-Encoding: {encoding}",)
-    page = await client.request("page", "GET", path, headers=headers)
+    page = await client.get(path, headers=headers)
     if page.status != 200:
         raise RuntimeError(f"{path}: HTTP {page.status}")
     first, repeat, cached = page.size, page.size, {}
@@ -49,7 +49,7 @@ async def both_visits(port, path, cookie, encoding):
         url = queue.pop(0)
         if url in cached:
             continue
-        reply = await client.request("asset", "GET", url, headers=headers)
+        reply = await client.get(url, headers=headers)
         cached[url] = reply
         first += reply.size
         if url.split("?")[0].endswith(".js"):
@@ -69,6 +69,6 @@ async def repeat_cost(client, url, reply, headers):
     if max_age and int(max_age.group(1)) > 0:
         return 0
     if "etag" in reply.headers:
-        again = await client.request("asset", "GET", url, headers=(*headers, f"If-None-Match: {reply.headers['etag']}"))
+        again = await client.get(url, headers=(*headers, f"If-None-Match: {reply.headers['etag']}"))
         return again.size
     return reply.size

@@ -1,9 +1,16 @@
-"""The benchmark's own tools do what they claim: the seeder's spread, the simulated browser's answers."""
+"""The benchmark's own tools do what they claim: the seeder's spread, and the simulated
+browsers of bench/journeys.lua (run by wrk against the real app under gunicorn)."""
 
+import contextlib
 import random
 import sqlite3
+from collections import defaultdict
 
-from bench import journeys, seed
+import pytest
+
+from bench import journeys, seed, wrk
+from bench.server import Server
+from engage.complete_answers import problems
 from tests.conftest import ROOT, csrf_token, make_app, response_uuid
 
 
@@ -30,17 +37,47 @@ def test_seeded_answers_are_options_of_visible_questions(app):
         assert not question.options or set(values) <= known
 
 
-def test_simulated_browser_answers_every_group1_page_acceptably(tmp_path):
+@pytest.mark.skipif(not wrk.available(), reason="needs wrk, which runs bench/journeys.lua (apt-get install wrk)")
+def test_wrk_browsers_store_exactly_the_confirmed_responses_each_complete(tmp_path):
+    env = {"ENGAGE_DATABASE": str(tmp_path / "journeys.sqlite3"), "ENGAGE_SECRET_KEY": "test-only-secret"}
+    with Server("app:create_app()", tmp_path, env, "journeys") as server:
+        outcome = journeys.run(server, tmp_path / "wrk", connections=4, seconds=2)
+    assert (outcome.socket_errors, outcome.script_errors, outcome.resent) == (0, 0, 0), outcome.messages
+    assert outcome.completed >= 4
+    assert len(outcome.latencies["POST submit"]) == len(outcome.confirmed)
+    with contextlib.closing(sqlite3.connect(env["ENGAGE_DATABASE"])) as db:
+        stored = [uuid for (uuid,) in db.execute("SELECT uuid FROM responses")]
+        answers = defaultdict(lambda: defaultdict(list))
+        for uuid, question_id, value in db.execute("SELECT response_uuid, question_id, value FROM answers"):
+            answers[uuid][question_id].append(value)
+    assert sorted(stored) == sorted(outcome.confirmed)
+    questionnaire = make_app(tmp_path, surveys_dir=ROOT / "surveys").extensions["engage.catalogue"].get("group1-standard")
+    for uuid in stored:
+        assert problems(questionnaire, dict(answers[uuid])) == [], uuid
+        assert len(answers[uuid]) >= 25, uuid
+
+
+def test_respondent_journey_sets_only_the_session_cookie_once_per_reply(tmp_path):
+    """wrk hands bench/journeys.lua the headers as a table, so of several Set-Cookie headers
+    it would see only the last: the journey must set no cookie but `session`, once a reply."""
     app = make_app(tmp_path, surveys_dir=ROOT / "surveys")
-    client = app.test_client()
-    start = client.get("/q/group1-standard/")
-    location = client.post("/q/group1-standard/start", data={"csrf_token": csrf_token(start)}).headers["Location"]
-    rng, pages = random.Random(3), 0
+    questionnaire = app.extensions["engage.catalogue"].get("group1-standard")
+    pages = {page.id: page for page in questionnaire.pages}
+    answers = seed.complete_answers(questionnaire, random.Random(3))
+    client, base = app.test_client(), "/q/group1-standard"
+    replies = [client.get(f"{base}/")]
+    replies.append(client.post(f"{base}/start", data={"csrf_token": csrf_token(replies[-1])}))
+    location = replies[-1].headers["Location"]
     while not location.endswith("/check"):
         page = client.get(location)
-        html = page.get_data(as_text=True)
-        form = {"csrf_token": csrf_token(page), "response": response_uuid(page), **journeys.choose(journeys.fields(html), rng)}
-        reply = client.post(location, data=form)
-        assert reply.status_code == 302, (location, reply.status_code)
-        location, pages = reply.headers["Location"], pages + 1
-    assert pages >= 9
+        form = {question.id: answers[question.id] for question in pages[location.rsplit("/", 1)[1]].questions if question.id in answers}
+        replies += [page, client.post(location, data={"csrf_token": csrf_token(page), "response": response_uuid(page), **form})]
+        assert replies[-1].status_code == 302, location
+        location = replies[-1].headers["Location"]
+    check = client.get(location)
+    replies += [check, client.post(f"{base}/submit", data={"csrf_token": csrf_token(check), "response": response_uuid(check)})]
+    replies.append(client.get(replies[-1].headers["Location"]))
+    assert replies[-1].status_code == 200
+    for reply in replies:
+        cookies = reply.headers.getlist("Set-Cookie")
+        assert len(cookies) <= 1 and all(cookie.startswith("session=") for cookie in cookies), (reply.request.path, cookies)
