@@ -99,20 +99,22 @@ def count_responses(db_path, filters):
 # --- Reading responses in order ------------------------------------------------------
 
 def responses_with_answers(db, report_id, filters):
-    """Yield (meta tuple, [[question_id, value], ...]) per response, oldest first, the answers
-    in (question, value) order. One row per response: SQLite gathers its answers into a JSON
-    array (the answers' primary key gives their order, the responses' index the outer order:
-    no sort), which is much faster than one row per answer with the response repeated on each."""
+    """Yield (meta tuple, (question_id, value) pairs) per response, oldest first, the answers
+    in (question, value) order. One row per response: SQLite gathers its answers' question ids
+    and values into two JSON arrays (the answers' primary key gives their order, the
+    responses' index the outer order: no sort). That is much faster than one row per answer
+    with the response repeated on each, or one small array per answer."""
     where, params = reports.response_where(replace(filters, questionnaire=report_id))
     cursor = db.execute(
         "SELECT r.uuid, r.questionnaire_id, r.respondent_group, r.variant, r.channel, r.session_id, r.round,"
-        " r.submitted_at, (SELECT json_group_array(json_array(a.question_id, a.value)) FROM answers a"
-        " WHERE a.response_uuid = r.uuid) FROM responses r"
+        " r.submitted_at, (SELECT json_array(json_group_array(a.question_id), json_group_array(a.value))"
+        " FROM answers a WHERE a.response_uuid = r.uuid) FROM responses r"
         f" WHERE {where} ORDER BY r.submitted_at, r.rowid",
         params,
     )
     for row in chunked(cursor):
-        yield row[:8], json.loads(row[8])
+        question_ids, values = json.loads(row[8])
+        yield row[:8], zip(question_ids, values)
 
 
 def chunked(cursor):
