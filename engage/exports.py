@@ -9,9 +9,10 @@ For publication (small numbers suppressed):
 - `docx`: an editable committee draft with the headline counts, per-question tables and poll results.
 - `dictionary`: the columns of `csv` and what each value means.
 
-Responses are read through one ordered query per questionnaire, a chunk at a time, so
-100,000 responses never sit in a Python list. Every download goes through `download`,
-which calls `record_download` once.
+Responses are read through one ordered query per questionnaire, one row per response
+with its answers gathered by SQLite, a chunk at a time, so 100,000 responses never sit in
+a Python list (docs/decisions/performance.md has the measurements). Every download goes
+through `download`, which calls `record_download` once.
 """
 
 import csv

@@ -84,7 +84,8 @@ def expected_wide_rows(app, report_id):
 
 
 def add_awkward_response(app):
-    """Words that need quoting, a leading '=', an option the questionnaire no longer has."""
+    """Words that need quoting, a leading '=', two values for one text question (its cell is
+    the first in (question, value) order) and an option the questionnaire no longer has."""
     builder = Builder(app.config["DATABASE"], first_serial=10_000)
     builder.add("group1-standard", 1, answers={
         "activity_wish": ['Swimming, "proper" lessons\nand cafés'], "anything_else": ["=1+1", " spaced "],
