@@ -9,13 +9,15 @@ For publication (small numbers suppressed):
 - `docx`: an editable committee draft with the headline counts, per-question tables and poll results.
 - `dictionary`: the columns of `csv` and what each value means.
 
-Responses are read through one ordered query per questionnaire, a chunk at a time, so
-100,000 responses never sit in a Python list. Every download goes through `download`,
-which calls `record_download` once.
+Responses are read through one ordered query per questionnaire, one row per response
+with its answers gathered by SQLite, a chunk at a time, so 100,000 responses never sit in
+a Python list (docs/decisions/performance.md has the measurements). Every download goes
+through `download`, which calls `record_download` once.
 """
 
 import csv
 import io
+import json
 import os
 import sys
 import tempfile
@@ -98,22 +100,22 @@ def count_responses(db_path, filters):
 # --- Reading responses in order ------------------------------------------------------
 
 def responses_with_answers(db, report_id, filters):
-    """Yield (meta tuple, {question_id: [values]}) per response, oldest first, from one
-    query whose rows arrive grouped by response (the index gives the order: no sort)."""
+    """Yield (meta tuple, (question_id, value) pairs) per response, oldest first, the answers
+    in (question, value) order. One row per response: SQLite gathers its answers' question ids
+    and values into two JSON arrays (the answers' primary key gives their order, the
+    responses' index the outer order: no sort). That is much faster than one row per answer
+    with the response repeated on each, or one small array per answer."""
     where, params = reports.response_where(replace(filters, questionnaire=report_id))
     cursor = db.execute(
         "SELECT r.uuid, r.questionnaire_id, r.respondent_group, r.variant, r.channel, r.session_id, r.round,"
-        " r.submitted_at, a.question_id, a.value FROM responses r LEFT JOIN answers a ON a.response_uuid = r.uuid"
+        " r.submitted_at, (SELECT json_array(json_group_array(a.question_id), json_group_array(a.value))"
+        " FROM answers a WHERE a.response_uuid = r.uuid) FROM responses r"
         f" WHERE {where} ORDER BY r.submitted_at, r.rowid",
         params,
     )
-    for _uuid, rows in groupby(chunked(cursor), key=lambda row: row[0]):
-        rows = list(rows)
-        answers = {}
-        for row in rows:
-            if row[8] is not None:
-                answers.setdefault(row[8], []).append(row[9])
-        yield rows[0][:8], answers
+    for row in chunked(cursor):
+        question_ids, values = json.loads(row[8])
+        yield row[:8], zip(question_ids, values)
 
 
 def chunked(cursor):
@@ -133,15 +135,39 @@ def wide_columns(definition):
     return columns
 
 
-def wide_cells(columns, answers):
-    cells = []
-    for _name, question, option_id in columns:
-        values = answers.get(question.id)
-        if option_id is None:
-            cells.append(values[0] if values else "")
-        else:
-            cells.append("" if values is None else ("1" if option_id in values else "0"))
-    return cells
+class WideCells:
+    """Where each answer goes among the `wide_columns`, worked out once per download."""
+
+    def __init__(self, columns):
+        self.width = len(columns)
+        self.single = {}  # question id: its column
+        self.choices = {}  # multiple-choice question id: {option id: its column}
+        for position, (_name, question, option_id) in enumerate(columns):
+            if option_id is None:
+                self.single[question.id] = position
+            else:
+                self.choices.setdefault(question.id, {})[option_id] = position
+
+    def of(self, answers):
+        """One response's cells from its (question id, value) pairs in question order: a
+        question's first value; for a multiple-choice question answered, 1 or 0 per option;
+        empty when not answered. Answers to questions without a column are left out."""
+        cells = [""] * self.width
+        previous = None
+        for question_id, value in answers:
+            first = question_id != previous
+            previous = question_id
+            if question_id in self.single:
+                if first:
+                    cells[self.single[question_id]] = value
+            elif question_id in self.choices:
+                options = self.choices[question_id]
+                if first:
+                    for position in options.values():
+                        cells[position] = "0"
+                if value in options:
+                    cells[options[value]] = "1"
+        return cells
 
 
 # --- CSV -------------------------------------------------------------------------------
@@ -172,12 +198,13 @@ def with_connection(db_path, produce: Callable):
 def wide_csv(db_path, definitions, filters, progress):
     (definition,) = definitions.values()
     columns = wide_columns(definition)
+    cells = WideCells(columns)
 
     def rows(db):
         yield [str(RAW_MARK)]
         yield [*META_COLUMNS, *(name for name, _q, _o in columns)]
         for n, (meta, answers) in enumerate(responses_with_answers(db, definition.report_id, filters), 1):
-            yield [*meta, *wide_cells(columns, answers)]
+            yield [*meta, *cells.of(answers)]
             progress(n)
 
     return csv_chunks(with_connection(db_path, rows))
@@ -190,9 +217,8 @@ def long_csv(db_path, definitions, filters, progress):
         n = 0
         for report_id in definitions:
             for meta, answers in responses_with_answers(db, report_id, filters):
-                for question_id, values in answers.items():
-                    for value in values:
-                        yield [meta[0], meta[1], question_id, value]
+                for question_id, value in answers:
+                    yield [meta[0], meta[1], question_id, value]
                 n += 1
                 progress(n)
 
@@ -390,10 +416,11 @@ def write_dictionary(sheet, bold, definition):
 
 def write_responses(sheet, bold, db, definition, filters, progress, n):
     columns = wide_columns(definition)
+    cells = WideCells(columns)
     sheet.write(0, 0, str(RAW_MARK), bold)
     write_rows(sheet, 1, [[*META_COLUMNS, *(name for name, _q, _o in columns)]], bold)
     for r, (meta, answers) in enumerate(responses_with_answers(db, definition.report_id, filters), 2):
-        sheet.write_row(r, 0, [*meta, *wide_cells(columns, answers)])  # None and "" stay empty
+        sheet.write_row(r, 0, [*meta, *cells.of(answers)])  # None and "" stay empty
         n += 1
         progress(n)
     return n

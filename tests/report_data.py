@@ -9,9 +9,10 @@ from engage.db import connect, write_transaction
 
 
 class Builder:
-    def __init__(self, path):
+    def __init__(self, path, first_serial=1):
+        """`first_serial`: where the responses' UUIDs start (a second builder on the same file starts later)."""
         self.db = connect(str(path), synchronous="OFF")  # a test file needs no fsync per response
-        self._serial = itertools.count(1)
+        self._serial = itertools.count(first_serial)
 
     def add(self, questionnaire_id, group, variant="standard", answers=None, *, report_id=None, channel="link",
             session_id=None, submitted_at="2023-03-01T10:00:00.000000Z", count=1, round=1):

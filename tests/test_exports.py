@@ -9,6 +9,8 @@ import openpyxl
 import pytest
 
 from engage import exports
+from tests.conftest import rows
+from tests.report_data import Builder
 from tests.report_html import tables
 
 BUILDING = "Where would you most like day opportunities to happen?"
@@ -56,6 +58,59 @@ def test_wide_csv_columns_follow_the_frozen_order(bcp_app):
     assert names[:4] == ["who_answering", "helped", "area", "age_band"]
     assert names[4:6] == ["what_value__meeting_people", "what_value__learning_skills"]
     assert "what_value__dont_know" in names and "activity_wish" in names
+
+
+def expected_wide_rows(app, report_id):
+    """The `csv` body worked out the slow, obvious way, one query per response, from
+    docs/exports.md: [meta..., one cell per column], None for an empty meta value."""
+    definition = app.extensions["engage.catalogue"].get(report_id)
+    expected = []
+    for uuid, *meta in rows(app, "SELECT uuid, questionnaire_id, respondent_group, variant, channel, session_id,"
+                                 " round, submitted_at FROM responses WHERE report_id = ? ORDER BY submitted_at, rowid",
+                            [report_id]):
+        answers = {}
+        for question_id, value in rows(app, "SELECT question_id, value FROM answers WHERE response_uuid = ?"
+                                            " ORDER BY question_id, value", [uuid]):
+            answers.setdefault(question_id, []).append(value)
+        cells = []
+        for _name, question, option_id in exports.wide_columns(definition):
+            values = answers.get(question.id)
+            if option_id is None:
+                cells.append(values[0] if values else "")
+            else:
+                cells.append("" if values is None else ("1" if option_id in values else "0"))
+        expected.append([uuid, *meta, *cells])
+    return expected
+
+
+def add_awkward_response(app):
+    """Words that need quoting, a leading '=', two values for one text question (its cell is
+    the first in (question, value) order) and an option the questionnaire no longer has."""
+    builder = Builder(app.config["DATABASE"], first_serial=10_000)
+    builder.add("group1-standard", 1, answers={
+        "activity_wish": ['Swimming, "proper" lessons\nand cafés'], "anything_else": ["=1+1", " spaced "],
+        "what_value": ["routine", "retired_option"], "building_or_community": ["mix"],
+    }, channel="kiosk", session_id="s1", submitted_at="2023-03-01T10:05:00.000000Z")
+    builder.close()
+
+
+@pytest.mark.parametrize("report_id", ["group1-standard", "group2-standard"])
+def test_wide_csv_cells_are_the_answers_cell_for_cell(bcp_app, bcp_lead, report_id):
+    add_awkward_response(bcp_app)
+    body = csv_rows(fetch(bcp_lead, f"/staff/report/download/csv?questionnaire={report_id}").data)[2:]
+    assert body == [["" if cell is None else str(cell) for cell in row] for row in expected_wide_rows(bcp_app, report_id)]
+
+
+def test_xlsx_responses_sheets_hold_the_csv_cells(bcp_app, bcp_lead, tmp_path):
+    add_awkward_response(bcp_app)
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(fetch(bcp_lead, "/staff/report/download/xlsx").data)
+    book = openpyxl.load_workbook(path, read_only=True)
+    for report_id in ("group1-standard", "group2-standard"):
+        sheet = list(book[f"Responses {report_id}"].iter_rows(values_only=True))
+        width = len(sheet[1])
+        expected = [[None if cell == "" else cell for cell in row] for row in expected_wide_rows(bcp_app, report_id)]
+        assert [list(row) + [None] * (width - len(row)) for row in sheet[2:]] == [row + [None] * (width - len(row)) for row in expected]
 
 
 def test_wide_csv_of_several_questionnaires_asks_for_one(bcp_lead):
