@@ -2,10 +2,11 @@
 
 Raw data (for leads, unsuppressed, marked "Raw data: not for publication"):
 - `csv`: one row per response, one column per question (docs/exports.md freezes the order);
-- `long`: one row per answer: response, questionnaire, question, value.
-For publication (small numbers suppressed):
-- `xlsx`: summary, per-question tables, polls and the data dictionary, plus a raw
-  Responses sheet per questionnaire, marked as such;
+- `long`: one row per answer: response, questionnaire, question, value;
+- `raw-xlsx`: the `csv` rows as a workbook, a Responses sheet per questionnaire
+  (engage.xlsx_stream: streamed, text never read as a formula).
+For publication (small numbers suppressed, no raw data):
+- `xlsx`: summary, per-question tables, polls and the data dictionary;
 - `docx`: an editable committee draft with the headline counts, per-question tables and poll results.
 - `dictionary`: the columns of `csv` and what each value means.
 
@@ -17,6 +18,7 @@ through `download`, which calls `record_download` once.
 
 import csv
 import io
+import itertools
 import json
 import os
 import sys
@@ -31,14 +33,14 @@ from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from engage import audit, report_filters, report_polls, reports
+from engage import audit, report_filters, report_polls, reports, xlsx_stream
 from engage.db import connect
 
 RAW_MARK = _l("Raw data: not for publication")
 META_COLUMNS = ("response_id", "questionnaire_id", "respondent_group", "variant", "channel", "session_id",
                 "round", "submitted_at")
 CHUNK = 2000
-KINDS = ("csv", "long", "dictionary", "xlsx", "docx")
+KINDS = ("csv", "long", "raw-xlsx", "dictionary", "xlsx", "docx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -79,9 +81,10 @@ def download(db_path, catalogue, kind, filters, threshold, user=None, progress=N
     makers = {
         "csv": (f"responses-{name}-raw.csv", "text/csv", lambda: wide_csv(db_path, definitions, filters, tick)),
         "long": (f"answers-{name}-raw.csv", "text/csv", lambda: long_csv(db_path, definitions, filters, tick)),
+        "raw-xlsx": (f"responses-{name}-raw.xlsx", XLSX_TYPE, lambda: raw_xlsx(db_path, definitions, filters, tick)),
         "dictionary": (f"data-dictionary-{name}.csv", "text/csv", lambda: dictionary_csv(definitions)),
         "xlsx": (f"engagement-report-{name}.xlsx", XLSX_TYPE,
-                 lambda: xlsx(db_path, catalogue, polls, definitions, filters, threshold, tick)),
+                 lambda: xlsx(db_path, catalogue, polls, definitions, filters, threshold)),
         "docx": (f"engagement-report-{name}.docx", DOCX_TYPE, lambda: docx(db_path, catalogue, polls, filters, threshold)),
     }
     filename, mimetype, make = makers[kind]
@@ -318,28 +321,55 @@ def poll_results(db, polls, filters, threshold):
 
 # --- XLSX ------------------------------------------------------------------------------
 
-def xlsx(db_path, catalogue, polls, definitions, filters, threshold, progress):
+def xlsx(db_path, catalogue, polls, definitions, filters, threshold):
+    """The report workbook, for publication: every figure suppressed, no raw data."""
     import xlsxwriter
 
     db = connect(db_path)
     spool = tempfile.TemporaryFile()
     try:
         data = reports.full_report(db, catalogue, filters, threshold)
-        book = xlsxwriter.Workbook(spool, {"constant_memory": True, "in_memory": False})
+        options = {"constant_memory": True, "in_memory": False, "strings_to_formulas": False, "strings_to_urls": False}
+        book = xlsxwriter.Workbook(spool, options)
         bold = book.add_format({"bold": True})
         write_summary(book.add_worksheet("Summary"), bold, data, catalogue)
         write_questions(book.add_worksheet("Questions"), bold, data)
         write_polls(book.add_worksheet("Polls"), bold, poll_results(db, polls, filters, threshold), threshold)
         for report_id, definition in definitions.items():
             write_dictionary(book.add_worksheet(sheet_name("Dictionary", report_id)), bold, definition)
-        n = 0
-        for report_id, definition in definitions.items():
-            sheet = book.add_worksheet(sheet_name("Responses", report_id))
-            n = write_responses(sheet, bold, db, definition, filters, progress, n)
         book.close()
     finally:
         db.close()
     return file_chunks(spool)
+
+
+def raw_xlsx(db_path, definitions, filters, progress):
+    """The `csv` rows of every questionnaire as a workbook: a Responses sheet each."""
+    counter = itertools.count(1)
+
+    def sheet(db, definition):
+        columns = wide_columns(definition)
+        cells = WideCells(columns)
+        header = [[str(RAW_MARK)], [*META_COLUMNS, *(name for name, _q, _o in columns)]]
+        rows = ([*meta, *cells.of(answers)] for meta, answers in responses_with_answers(db, definition.report_id, filters))
+        return sheet_name("Responses", definition.report_id), header, counting(rows, counter, progress)
+
+    db = connect(db_path)
+    spool = tempfile.TemporaryFile()
+    try:
+        xlsx_stream.write_workbook(spool, [sheet(db, definition) for definition in definitions.values()])
+    except xlsx_stream.TooManyRows as too_many:
+        spool.close()
+        raise ExportError(str(too_many)) from too_many
+    finally:
+        db.close()
+    return file_chunks(spool)
+
+
+def counting(rows, counter, progress):
+    for row in rows:
+        yield row
+        progress(next(counter))
 
 
 def sheet_name(prefix, report_id):
@@ -412,18 +442,6 @@ def write_polls(sheet, bold, polls, threshold):
 def write_dictionary(sheet, bold, definition):
     row = write_rows(sheet, 0, [DICTIONARY_HEADER], bold)
     write_rows(sheet, row, list(dictionary_rows(definition)))
-
-
-def write_responses(sheet, bold, db, definition, filters, progress, n):
-    columns = wide_columns(definition)
-    cells = WideCells(columns)
-    sheet.write(0, 0, str(RAW_MARK), bold)
-    write_rows(sheet, 1, [[*META_COLUMNS, *(name for name, _q, _o in columns)]], bold)
-    for r, (meta, answers) in enumerate(responses_with_answers(db, definition.report_id, filters), 2):
-        sheet.write_row(r, 0, [*meta, *cells.of(answers)])  # None and "" stay empty
-        n += 1
-        progress(n)
-    return n
 
 
 def file_chunks(spool, size=64 * 1024):

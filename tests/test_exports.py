@@ -101,10 +101,10 @@ def test_wide_csv_cells_are_the_answers_cell_for_cell(bcp_app, bcp_lead, report_
     assert body == [["" if cell is None else str(cell) for cell in row] for row in expected_wide_rows(bcp_app, report_id)]
 
 
-def test_xlsx_responses_sheets_hold_the_csv_cells(bcp_app, bcp_lead, tmp_path):
+def test_raw_xlsx_responses_sheets_hold_the_csv_cells(bcp_app, bcp_lead, tmp_path):
     add_awkward_response(bcp_app)
-    path = tmp_path / "report.xlsx"
-    path.write_bytes(fetch(bcp_lead, "/staff/report/download/xlsx").data)
+    path = tmp_path / "responses.xlsx"
+    path.write_bytes(fetch(bcp_lead, "/staff/report/download/raw-xlsx").data)
     book = openpyxl.load_workbook(path, read_only=True)
     for report_id in ("group1-standard", "group2-standard"):
         sheet = list(book[f"Responses {report_id}"].iter_rows(values_only=True))
@@ -143,12 +143,11 @@ def test_long_csv_has_one_row_per_answer_filtered_like_the_page(bcp_lead):
     assert page_figures(bcp_lead, "Overall, how well do day opportunities in Bournemouth, Christchurch and Poole meet the needs of the people you support?", "?group=2")["Well"] == "30 (34%)"
 
 
-def test_xlsx_workbook_matches_the_page_and_marks_raw_sheets(bcp_lead, tmp_path):
+def test_xlsx_workbook_matches_the_page_and_holds_no_raw_data(bcp_lead, tmp_path):
     path = tmp_path / "report.xlsx"
     path.write_bytes(fetch(bcp_lead, "/staff/report/download/xlsx").data)
     book = openpyxl.load_workbook(path, read_only=True)
-    assert book.sheetnames == ["Summary", "Questions", "Polls", "Dictionary group1-standard", "Dictionary group2-standard",
-                               "Responses group1-standard", "Responses group2-standard"]
+    assert book.sheetnames == ["Summary", "Questions", "Polls", "Dictionary group1-standard", "Dictionary group2-standard"]
     summary = [row for row in book["Summary"].iter_rows(values_only=True)]
     assert ("In total there were 321 questionnaires completed. Of these 234 were for Group 1 and 87 for Group 2.",) == summary[1][:1]
     assert ("Group 1", 234, "73%") in [row[:3] for row in summary]
@@ -157,10 +156,21 @@ def test_xlsx_workbook_matches_the_page_and_marks_raw_sheets(bcp_lead, tmp_path)
     questions = [row[:3] for row in book["Questions"].iter_rows(values_only=True)]
     assert (DAY_CENTRE, 129, "55%") in questions
     assert ("I do not know", "fewer than 5", None) in questions
-    responses = list(book["Responses group1-standard"].iter_rows(values_only=True))
-    assert responses[0][0] == "Raw data: not for publication"
-    assert len(responses) - 2 == 234
     assert page_tables(bcp_lead)["Responses by group"][1] == ["Group 1", "234", "73%"]
+
+
+def test_raw_xlsx_is_marked_and_filtered_like_the_page(bcp_app, bcp_lead, tmp_path):
+    path = tmp_path / "responses.xlsx"
+    path.write_bytes(fetch(bcp_lead, "/staff/report/download/raw-xlsx?questionnaire=group1-standard&channel=kiosk").data)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Responses group1-standard"]
+    sheet = book["Responses group1-standard"]
+    assert sheet["A1"].value == "Raw data: not for publication" and sheet["A1"].font.b and sheet["A2"].font.b
+    assert sheet.freeze_panes == "A3"
+    assert [cell.value for cell in sheet[2]][:3] == ["response_id", "questionnaire_id", "respondent_group"]
+    channels = [row[4] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    [(kiosk,)] = rows(bcp_app, "SELECT count(*) FROM responses WHERE report_id = 'group1-standard' AND channel = 'kiosk'")
+    assert channels == ["kiosk"] * kiosk and kiosk > 0
 
 
 def test_docx_summary_matches_the_page(bcp_lead, tmp_path):
@@ -189,10 +199,11 @@ def test_downloads_are_written_to_the_audit_log(bcp_app, bcp_lead):
 @pytest.mark.parametrize("kind, check", [
     ("csv", lambda path: len(csv_rows(path.read_bytes())) == 2 + 87),
     ("xlsx", lambda path: openpyxl.load_workbook(path, read_only=True).sheetnames[0] == "Summary"),
+    ("raw-xlsx", lambda path: openpyxl.load_workbook(path, read_only=True).sheetnames == ["Responses group2-standard"]),
     ("docx", lambda path: "87 questionnaires" in docx.Document(str(path)).paragraphs[1].text),
 ])
 def test_export_command_writes_each_format(bcp_app, tmp_path, kind, check):
-    out = tmp_path / f"out.{kind}"
+    out = tmp_path / f"out.{kind.removeprefix('raw-')}"
     result = bcp_app.test_cli_runner().invoke(
         args=["export", "--format", kind, "--out", str(out), "--questionnaire", "group2-standard"])
     assert result.exit_code == 0, result.output
