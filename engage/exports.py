@@ -198,22 +198,38 @@ def with_connection(db_path, produce: Callable):
         db.close()
 
 
+# A cell starting with one of these is a formula to Excel and LibreOffice: a person's words
+# that do are written with a ' in front, so that opening the CSV shows them as text instead
+# of running them ("CSV injection"). The raw workbook needs no such mark: its cells are text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(words):
+    return "'" + words if words.startswith(FORMULA_START) else words
+
+
 def wide_csv(db_path, definitions, filters, progress):
     (definition,) = definitions.values()
     columns = wide_columns(definition)
     cells = WideCells(columns)
+    written = [len(META_COLUMNS) + n for n, (_name, question, _o) in enumerate(columns) if not question.options]
 
     def rows(db):
         yield [str(RAW_MARK)]
         yield [*META_COLUMNS, *(name for name, _q, _o in columns)]
         for n, (meta, answers) in enumerate(responses_with_answers(db, definition.report_id, filters), 1):
-            yield [*meta, *cells.of(answers)]
+            row = [*meta, *cells.of(answers)]
+            for position in written:
+                row[position] = as_text(row[position])
+            yield row
             progress(n)
 
     return csv_chunks(with_connection(db_path, rows))
 
 
 def long_csv(db_path, definitions, filters, progress):
+    written = {q.id for definition in definitions.values() for q in definition.questions.values() if not q.options}
+
     def rows(db):
         yield [str(RAW_MARK)]
         yield ["response_id", "questionnaire_id", "question_id", "value"]
@@ -221,7 +237,7 @@ def long_csv(db_path, definitions, filters, progress):
         for report_id in definitions:
             for meta, answers in responses_with_answers(db, report_id, filters):
                 for question_id, value in answers:
-                    yield [meta[0], meta[1], question_id, value]
+                    yield [meta[0], meta[1], question_id, as_text(value) if question_id in written else value]
                 n += 1
                 progress(n)
 

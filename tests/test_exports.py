@@ -94,11 +94,35 @@ def add_awkward_response(app):
     builder.close()
 
 
+def csv_cell(cell):
+    """What the CSV holds for a cell: text that a spreadsheet would run as a formula gets a '."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") and text[:1] else text
+
+
 @pytest.mark.parametrize("report_id", ["group1-standard", "group2-standard"])
 def test_wide_csv_cells_are_the_answers_cell_for_cell(bcp_app, bcp_lead, report_id):
     add_awkward_response(bcp_app)
     body = csv_rows(fetch(bcp_lead, f"/staff/report/download/csv?questionnaire={report_id}").data)[2:]
-    assert body == [["" if cell is None else str(cell) for cell in row] for row in expected_wide_rows(bcp_app, report_id)]
+    assert body == [[csv_cell(cell) for cell in row] for row in expected_wide_rows(bcp_app, report_id)]
+
+
+def test_written_answers_that_look_like_formulas_are_text_in_every_raw_download(bcp_app, bcp_lead, tmp_path):
+    builder = Builder(bcp_app.config["DATABASE"], first_serial=20_000)
+    builder.add("group1-standard", 1, answers={"activity_wish": ['=HYPERLINK("http://example.org","x")'],
+                                               "anything_else": ["-5 minutes walk"], "building_or_community": ["mix"]})
+    builder.close()
+    wide = csv_rows(fetch(bcp_lead, "/staff/report/download/csv?questionnaire=group1-standard").data)
+    assert ["'=HYPERLINK(\"http://example.org\",\"x\")", "'-5 minutes walk"] == [c for row in wide[2:] for c in row if "example" in c or "minutes walk" in c]
+    long = csv_rows(fetch(bcp_lead, "/staff/report/download/long").data)
+    assert ["'=HYPERLINK(\"http://example.org\",\"x\")", "'-5 minutes walk"] == [row[3] for row in long[2:] if "example" in row[3] or "minutes walk" in row[3]]
+    assert "mix" in [row[3] for row in long[2:]]  # option ids are never marked
+    path = tmp_path / "responses.xlsx"
+    path.write_bytes(fetch(bcp_lead, "/staff/report/download/raw-xlsx").data)
+    sheet = openpyxl.load_workbook(path)["Responses group1-standard"]
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and ("example" in c.value or "minutes walk" in c.value)]
+    assert [c.value for c in cells] == ['=HYPERLINK("http://example.org","x")', "-5 minutes walk"]
+    assert all(c.data_type == "s" for c in cells)  # text cells holding the words, not formulas
 
 
 def test_raw_xlsx_responses_sheets_hold_the_csv_cells(bcp_app, bcp_lead, tmp_path):
