@@ -132,13 +132,15 @@ def test_draft_survives_app_restart(tmp_path, respondent, client, app):
     assert "Carry on" in start
 
 
-def test_the_session_cookie_is_sent_when_a_draft_starts_or_a_page_is_saved_not_with_every_page(client, respondent):
+def test_the_session_cookie_is_sent_when_a_draft_starts_and_on_the_first_save_of_a_day(client, respondent):
     r = respondent("small")
     assert "session=" in r.start_response().headers.get("Set-Cookie", "")
     page = client.get("/q/small/about")
     assert page.status_code == 200 and "Set-Cookie" not in page.headers
     saved = r.answer("about", {"who": "uses"})
     assert saved.status_code == 302 and "session=" in saved.headers.get("Set-Cookie", "")
+    again = r.answer("travel", {"how": "bus"})  # the same day: the cookie is already fresh
+    assert again.status_code == 302 and "Set-Cookie" not in again.headers
 
 
 def test_start_again_discards_the_old_draft(app, respondent):
