@@ -10,12 +10,16 @@ import os
 bind = os.environ.get("ENGAGE_BIND", "127.0.0.1:8000")
 
 # Sync workers, one request at a time each, cores + 1 of them. A request is CPU (Python,
-# Jinja) plus, for a submit, one fsync. Measured with `scripts/bench --only journey_load`,
-# back to back, 2 / 3 / 4 workers on 2 cores: 4.0 / 5.1 / 3.5 and 7.6 / 8.6 / 5.8
-# responses/s (a busy shared machine): the extra worker keeps a core busy while another
-# waits on an fsync; a fourth only adds queueing. gthread workers (2 x 4 threads) were
-# slower for inserts with a worse p99 (../shared/stack.md), and sqlite3 connections are
-# per thread anyway (docs/decisions/performance.md).
+# Jinja) plus, for a submit, one fsync; the extra worker keeps a core busy while another
+# waits on an fsync or on a client closing its connection (gunicorn 27 lingers until the
+# client's FIN: one more reason for a buffering proxy in front). Measured 23 November 2026
+# with the wrk journey driver, 8-10 s each, back to back on 2 cores (a shared VM whose
+# speed drifts by a third from minute to minute, so compare neighbours only):
+# 3 / 4 / 5 / 6 sync workers: 39.3 / 33.2 / 36.7 / 36.3 journeys/s, the server at
+# 1.6-1.75 cores each time: CPU is the limit, more workers only queue. gthread (2 x 8,
+# 3 x 4 threads, keep-alive) against 3 sync workers in a slower minute: 19.1 / 28.4 / 28.4
+# journeys/s: threads share one interpreter lock and saved no CPU per journey.
+# sqlite3 connections are per thread anyway (docs/decisions/performance.md).
 worker_class = "sync"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
 
