@@ -17,15 +17,19 @@ from flask import current_app, render_template, request
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 
-# Entries per worker process: a fragment is a few KB, a page about 10 KB, so a few MB each.
+# Entries per app in each worker process: a fragment is a few KB, a page about 10 KB, so
+# a few MB each. The caches belong to the app (its settings are in the pages).
 LIMIT = 2048
 PAGE_LIMIT = 512
-_cache = {}
-_pages = {}
 # Stand-ins that cannot occur in a page by chance, different in every process.
 RESPONSE_HOLE = f"response-hole-{secrets.token_hex(16)}"
 CSRF_HOLE = f"csrf-hole-{secrets.token_hex(16)}"
 PAGE = "respondent/page.html"
+
+
+def caches():
+    """This app's kept HTML: {"questions": {key: html}, "pages": {key: html}}."""
+    return current_app.extensions["engage.fragments"]
 
 
 def keep(cache, limit, key, make):
@@ -46,7 +50,7 @@ def question_html(questionnaire, question, values, error, heading):
     if error or holds_free_text(question, values) or current_app.jinja_env.auto_reload:
         return render(questionnaire, question, values, error, heading)
     key = (str(get_locale()), request.script_root, questionnaire.version, questionnaire.id, question.id, tuple(values), heading)
-    return keep(_cache, LIMIT, key, lambda: render(questionnaire, question, values, error, heading))
+    return keep(caches()["questions"], LIMIT, key, lambda: render(questionnaire, question, values, error, heading))
 
 
 def render(questionnaire, question, values, error, heading):
@@ -67,9 +71,10 @@ def question_page(context, draft, fresh):
         return render_template(PAGE, draft=draft, response_uuid=draft.uuid, **context)
     key = (str(get_locale()), request.script_root, context["questionnaire"].version, context["questionnaire"].id,
            context["page"].id, shown, context["back_url"], context["number"], context["total"], bool(context["change"]))
-    html = keep(_pages, PAGE_LIMIT, key, lambda: render_template(PAGE, response_uuid=RESPONSE_HOLE, csrf_token=lambda: CSRF_HOLE, **context))
+    html = keep(caches()["pages"], PAGE_LIMIT, key, lambda: render_template(PAGE, response_uuid=RESPONSE_HOLE, csrf_token=lambda: CSRF_HOLE, **context))
     return html.replace(RESPONSE_HOLE, draft.uuid).replace(CSRF_HOLE, generate_csrf())
 
 
 def init_app(app):
+    app.extensions["engage.fragments"] = {"questions": {}, "pages": {}}
     app.jinja_env.globals["question_html"] = question_html

@@ -6,13 +6,13 @@ import re
 import pytest
 
 from engage import fragments
-from tests.conftest import Respondent, csrf_token, response_uuid
+from tests.conftest import Respondent, csrf_token, make_app, response_uuid
 
 
 @pytest.fixture
 def small(app):
     with app.test_request_context("/"):
-        fragments._cache.clear()
+        fragments.caches()["questions"].clear()
         yield app.extensions["engage.catalogue"].get("small")
 
 
@@ -34,14 +34,14 @@ def test_question_html_keeps_no_free_text_in_memory(small):
     question = small.page("about").questions[1]
     html = fragments.question_html(small, question, ["Alex from Poole"], None, False)
     assert "Alex from Poole" in html
-    assert not any("Alex from Poole" in str(key) or "Alex from Poole" in value for key, value in fragments._cache.items())
+    assert not any("Alex from Poole" in str(key) or "Alex from Poole" in value for key, value in fragments.caches()["questions"].items())
 
 
 def test_question_html_with_an_error_is_rendered_afresh(small):
     question = small.page("about").questions[0]
     html = fragments.question_html(small, question, [], "Select an answer", True)
     assert "Select an answer" in html
-    assert not fragments._cache
+    assert not fragments.caches()["questions"]
 
 
 def person(app, page_id="travel", answers=None):
@@ -65,8 +65,7 @@ def kept_for(pages, page_id):
 
 @pytest.fixture
 def pages(app):
-    fragments._pages.clear()
-    return fragments._pages
+    return app.extensions["engage.fragments"]["pages"]
 
 
 def test_second_person_gets_the_cached_page_with_their_own_response_and_token(app, pages):
@@ -114,6 +113,15 @@ def test_page_showing_free_text_is_not_kept(app, pages):
     page = client.get("/q/small/about")
     assert "Alex from Poole" in page.get_data(as_text=True)
     assert not any("Alex from Poole" in str(key) or "Alex from Poole" in html for key, html in pages.items())
+
+
+def test_each_app_keeps_its_own_pages(app, pages, tmp_path):
+    person(app)
+    (tmp_path / "other").mkdir()
+    other = make_app(tmp_path / "other", COUNCIL_NAME="Another council")
+    _client, page = person(other)
+    assert "Another council" in page.get_data(as_text=True)
+    assert kept_for(pages, "travel") and kept_for(other.extensions["engage.fragments"]["pages"], "travel")
 
 
 def test_page_with_errors_is_rendered_afresh(app, pages):

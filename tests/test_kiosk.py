@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from engage import fragments, kiosk
+from engage import kiosk
 from engage.db import connect
 from tests.conftest import csrf_token, make_app, response_uuid
 from tests.conftest import rows
@@ -120,12 +120,11 @@ def test_kiosk_pages_are_never_stored_by_the_browser(tablet):
         assert tablet.get(path).headers["Cache-Control"] == "no-store"
 
 
-def test_kiosk_question_pages_are_rendered_for_the_kiosk_not_taken_from_the_page_cache(tablet):
-    fragments._pages.clear()
+def test_kiosk_question_pages_are_rendered_for_the_kiosk_not_taken_from_the_page_cache(app, tablet):
     begin(tablet)
     page = tablet.get("/q/small/about").get_data(as_text=True)
     assert "kiosk.js" in page  # the idle warning's script: this tablet's page, not a shared one
-    assert not fragments._pages
+    assert not app.extensions["engage.fragments"]["pages"]
 
 
 def test_kiosk_check_page_offers_the_staff_help_tick(tablet):
