@@ -64,15 +64,23 @@ def question_page(context, draft, fresh):
     """respondent/page.html for the person whose `draft` it is. `context` is the
     template's, without the draft; `fresh` says the page must be rendered afresh (it
     shows errors, or is on a kiosk)."""
-    shown = tuple((q.id, tuple(context["answers"].get(q.id, ()))) for q in context["questions"])
-    if fresh or current_app.jinja_env.auto_reload or any(
-        holds_free_text(q, values) for q, (_id, values) in zip(context["questions"], shown)
-    ):
+    shown = [tuple(context["answers"].get(q.id, ())) for q in context["questions"]]
+    if fresh or current_app.jinja_env.auto_reload or any(map(holds_free_text, context["questions"], shown)):
         return render_template(PAGE, draft=draft, response_uuid=draft.uuid, **context)
-    key = (str(get_locale()), request.script_root, context["questionnaire"].version, context["questionnaire"].id,
-           context["page"].id, shown, context["back_url"], context["number"], context["total"], bool(context["change"]))
-    html = keep(caches()["pages"], PAGE_LIMIT, key, lambda: render_template(PAGE, response_uuid=RESPONSE_HOLE, csrf_token=lambda: CSRF_HOLE, **context))
+    html = keep(caches()["pages"], PAGE_LIMIT, page_key(context, shown), lambda: page_with_holes(context))
     return html.replace(RESPONSE_HOLE, draft.uuid).replace(CSRF_HOLE, generate_csrf())
+
+
+def page_key(context, shown):
+    """Everything the page shows but the holes."""
+    questionnaire = context["questionnaire"]
+    return (str(get_locale()), request.script_root, questionnaire.version, questionnaire.id, context["page"].id,
+            tuple(zip((q.id for q in context["questions"]), shown)), context["back_url"], context["number"],
+            context["total"], bool(context["change"]))
+
+
+def page_with_holes(context):
+    return render_template(PAGE, response_uuid=RESPONSE_HOLE, csrf_token=lambda: CSRF_HOLE, **context)
 
 
 def init_app(app):
