@@ -208,21 +208,35 @@ def as_text(words):
     return "'" + words if words.startswith(FORMULA_START) else words
 
 
+def wide_header(columns):
+    """The two rows above the responses in every wide download: the raw-data mark, the column names."""
+    return [[str(RAW_MARK)], [*META_COLUMNS, *(name for name, _q, _o in columns)]]
+
+
+def wide_rows(db, definition, filters, columns):
+    """One row per response: its meta columns, then its cells in the `columns`."""
+    cells = WideCells(columns)
+    for meta, answers in responses_with_answers(db, definition.report_id, filters):
+        yield [*meta, *cells.of(answers)]
+
+
+def counting(rows, counter, progress):
+    for row in rows:
+        yield row
+        progress(next(counter))
+
+
 def wide_csv(db_path, definitions, filters, progress):
     (definition,) = definitions.values()
     columns = wide_columns(definition)
-    cells = WideCells(columns)
     written = [len(META_COLUMNS) + n for n, (_name, question, _o) in enumerate(columns) if not question.options]
 
     def rows(db):
-        yield [str(RAW_MARK)]
-        yield [*META_COLUMNS, *(name for name, _q, _o in columns)]
-        for n, (meta, answers) in enumerate(responses_with_answers(db, definition.report_id, filters), 1):
-            row = [*meta, *cells.of(answers)]
+        yield from wide_header(columns)
+        for row in counting(wide_rows(db, definition, filters, columns), itertools.count(1), progress):
             for position in written:
                 row[position] = as_text(row[position])
             yield row
-            progress(n)
 
     return csv_chunks(with_connection(db_path, rows))
 
@@ -365,10 +379,8 @@ def raw_xlsx(db_path, definitions, filters, progress):
 
     def sheet(db, definition):
         columns = wide_columns(definition)
-        cells = WideCells(columns)
-        header = [[str(RAW_MARK)], [*META_COLUMNS, *(name for name, _q, _o in columns)]]
-        rows = ([*meta, *cells.of(answers)] for meta, answers in responses_with_answers(db, definition.report_id, filters))
-        return sheet_name("Responses", definition.report_id), header, counting(rows, counter, progress)
+        rows = counting(wide_rows(db, definition, filters, columns), counter, progress)
+        return sheet_name("Responses", definition.report_id), wide_header(columns), rows
 
     db = connect(db_path)
     spool = tempfile.TemporaryFile()
@@ -380,12 +392,6 @@ def raw_xlsx(db_path, definitions, filters, progress):
     finally:
         db.close()
     return file_chunks(spool)
-
-
-def counting(rows, counter, progress):
-    for row in rows:
-        yield row
-        progress(next(counter))
 
 
 def sheet_name(prefix, report_id):
