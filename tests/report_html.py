@@ -3,6 +3,8 @@
 import re
 from html.parser import HTMLParser
 
+from tests.html_checks import squash
+
 
 class Tables(HTMLParser):
     def __init__(self):
@@ -36,10 +38,6 @@ class Tables(HTMLParser):
             self._caption += data
         elif self._cell is not None:
             self._cell += data
-
-
-def squash(text):
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def tables(html):
