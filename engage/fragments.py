@@ -1,10 +1,11 @@
-"""Rendered HTML kept for reuse: question fragments, and whole question pages.
+"""Rendered HTML kept for reuse: question fragments, and whole respondent pages.
 
 The GOV.UK macros behind a question cost a few milliseconds a time, and a question shown
 with the same answers, language and definition always renders the same HTML. Likewise a
 question page differs between two people on the same route only by their response id and
-CSRF token: it is rendered once with stand-ins for those two ("holes"), and each request
-fills them in. Together these were most of a page's CPU (docs/decisions/performance.md).
+CSRF token, a start page only by the token, a confirmation only by its reference: such a
+page is rendered once with stand-ins for those ("holes"), and each request fills them in.
+Together these were most of a page's CPU (docs/decisions/performance.md).
 
 Only HTML that holds no free text is kept (no answer, or chosen option ids), so nothing a
 person wrote is kept in memory; pages showing errors, kiosk pages (their idle warning
@@ -13,18 +14,25 @@ belongs to the kiosk) and anything while templates auto-reload are rendered afre
 
 import secrets
 
-from flask import current_app, render_template, request
+from flask import current_app, render_template, request, session
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
+from markupsafe import escape
 
 # Entries per app in each worker process: a fragment is a few KB, a page about 10 KB, so
 # a few MB each. The caches belong to the app (its settings are in the pages).
 LIMIT = 2048
 PAGE_LIMIT = 512
 # Stand-ins that cannot occur in a page by chance, different in every process.
-RESPONSE_HOLE = f"response-hole-{secrets.token_hex(16)}"
-CSRF_HOLE = f"csrf-hole-{secrets.token_hex(16)}"
+HOLE_MARK = secrets.token_hex(16)
 PAGE = "respondent/page.html"
+
+
+def stand_in(name):
+    return f"{name}-hole-{HOLE_MARK}"
+
+
+CSRF_HOLE = stand_in("csrf_token")
 
 
 def caches():
@@ -65,22 +73,32 @@ def question_page(context, draft, fresh):
     template's, without the draft; `fresh` says the page must be rendered afresh (it
     shows errors, or is on a kiosk)."""
     shown = [tuple(context["answers"].get(q.id, ())) for q in context["questions"]]
-    if fresh or current_app.jinja_env.auto_reload or any(map(holds_free_text, context["questions"], shown)):
+    if fresh or any(map(holds_free_text, context["questions"], shown)):
         return render_template(PAGE, draft=draft, response_uuid=draft.uuid, **context)
-    html = keep(caches()["pages"], PAGE_LIMIT, page_key(context, shown), lambda: page_with_holes(context))
-    return html.replace(RESPONSE_HOLE, draft.uuid).replace(CSRF_HOLE, generate_csrf())
+    return kept_page(PAGE, page_key(context, shown), {"response_uuid": draft.uuid}, **context)
 
 
 def page_key(context, shown):
-    """Everything the page shows but the holes."""
+    """Everything a question page shows but the holes."""
     questionnaire = context["questionnaire"]
-    return (str(get_locale()), request.script_root, questionnaire.version, questionnaire.id, context["page"].id,
+    return (questionnaire.version, questionnaire.id, context["page"].id,
             tuple(zip((q.id for q in context["questions"]), shown)), context["back_url"], context["number"],
             context["total"], bool(context["change"]))
 
 
-def page_with_holes(context):
-    return render_template(PAGE, response_uuid=RESPONSE_HOLE, csrf_token=lambda: CSRF_HOLE, **context)
+def kept_page(template, key, holes, **context):
+    """render_template(template, **holes, **context) for a page that differs between people
+    only by its `holes` ({name: text}) and its CSRF token: rendered once per `key` (all
+    else the page shows) with stand-ins for those, which each request fills in."""
+    if session.get("kiosk") or current_app.jinja_env.auto_reload:
+        return render_template(template, **holes, **context)
+    key = (template, str(get_locale()), request.script_root, *key)
+    stand_ins = {name: stand_in(name) for name in holes}
+    html = keep(caches()["pages"], PAGE_LIMIT, key,
+                lambda: render_template(template, csrf_token=lambda: CSRF_HOLE, **stand_ins, **context))
+    for name, text in holes.items():
+        html = html.replace(stand_ins[name], str(escape(text)))
+    return html.replace(CSRF_HOLE, generate_csrf()) if CSRF_HOLE in html else html
 
 
 def init_app(app):

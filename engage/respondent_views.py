@@ -62,7 +62,10 @@ def home():
 def start_page(questionnaire_id):
     questionnaire = questionnaire_or_404(questionnaire_id)
     draft = current_draft(questionnaire)
-    return render_template("respondent/start.html", questionnaire=questionnaire, draft=draft)
+    if draft:
+        return render_template("respondent/start.html", questionnaire=questionnaire, draft=draft)
+    return fragments.kept_page("respondent/start.html", (questionnaire.version, questionnaire.id), {},
+                               questionnaire=questionnaire, draft=None)
 
 
 @bp.post("/q/<questionnaire_id>/start")
@@ -194,4 +197,5 @@ def done(questionnaire_id):
     receipt = responses.get_receipt(get_db(), request.args.get("ref", ""))
     if receipt is None or receipt.questionnaire_id != questionnaire.id:
         abort(404)
-    return render_template("respondent/done.html", questionnaire=questionnaire, receipt=receipt)
+    return fragments.kept_page("respondent/done.html", (questionnaire.version, questionnaire.id),
+                               {"reference": receipt.uuid[:8].upper()}, questionnaire=questionnaire)

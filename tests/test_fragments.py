@@ -1,5 +1,5 @@
-"""Cached question fragments and question pages (engage.fragments): the same HTML as a
-fresh render, each person's own response id and CSRF token, no free text kept."""
+"""Cached question fragments and respondent pages (engage.fragments): the same HTML as a
+fresh render, each person's own response id, CSRF token and reference, no free text kept."""
 
 import re
 
@@ -77,7 +77,7 @@ def test_second_person_gets_the_cached_page_with_their_own_response_and_token(ap
     assert without_tokens(first) == without_tokens(second)
     for page in (first, second):
         html = page.get_data(as_text=True)
-        assert fragments.RESPONSE_HOLE not in html and fragments.CSRF_HOLE not in html
+        assert fragments.HOLE_MARK not in html
 
 
 def test_cached_page_is_the_fresh_render(app, pages):
@@ -130,3 +130,45 @@ def test_page_with_errors_is_rendered_afresh(app, pages):
     refused = client.post("/q/small/about", data={"csrf_token": csrf_token(page), "response": response_uuid(page)})
     assert refused.status_code == 400 and "There is a problem" in refused.get_data(as_text=True)
     assert not pages
+
+
+def sent(app):
+    """A new person who has answered everything and sent it; returns (client, the redirect to the confirmation)."""
+    client, _travel = person(app)
+    r = Respondent(client, "small")
+    assert r.answer("travel", {"how": "bus"}).status_code == 302
+    assert r.answer("more", {}).status_code == 302
+    return client, r.submit()
+
+
+def test_start_page_is_kept_with_each_persons_own_token(app, pages):
+    first, second = app.test_client().get("/q/small/"), app.test_client().get("/q/small/")
+    assert kept_for(pages, "respondent/start.html")
+    assert csrf_token(first) != csrf_token(second) and without_tokens(first) == without_tokens(second)
+    app.jinja_env.auto_reload = True
+    fresh = app.test_client().get("/q/small/")
+    assert without_tokens(fresh) == without_tokens(first)
+    assert fragments.HOLE_MARK not in first.get_data(as_text=True)
+
+
+def test_start_page_for_someone_with_answers_saved_is_their_own(app, pages):
+    person(app)
+    client, _travel = person(app)
+    pages.clear()
+    page = client.get("/q/small/").get_data(as_text=True)
+    assert "Some answers are saved on this device" in page
+    assert not kept_for(pages, "respondent/start.html")
+
+
+def test_confirmation_is_kept_with_each_persons_own_reference(app, pages):
+    references = []
+    for _ in range(2):
+        client, submitted = sent(app)
+        done = client.get(submitted.headers["Location"]).get_data(as_text=True)
+        reference = submitted.headers["Location"].split("ref=")[1][:8].upper()
+        assert f"<strong>{reference}</strong>" in done and fragments.HOLE_MARK not in done
+        assert "csrf_token" not in done  # no form, so no token made for it
+        references.append((reference, done))
+    assert len(kept_for(pages, "respondent/done.html")) == 1
+    (first, first_page), (second, second_page) = references
+    assert first != second and first_page.replace(first, "REF") == second_page.replace(second, "REF")
