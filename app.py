@@ -6,7 +6,7 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from engage import (
-    answer_counts, backup, catalogue, compression, config, cookie_sessions, db, demo_accounts, errors,
+    answer_counts, backup, catalogue, compression, config, cookie_sessions, csrf_tokens, db, demo_accounts, errors,
     exports, fragments, i18n, poll_views, public_links, retention_cli, rounds, security, sign_in_limits,
     static_files, staff_auth, template_helpers, users_cli,
 )
@@ -23,7 +23,7 @@ from engage.session_views import bp as sessions_bp
 from engage.staff_views import bp as staff_bp
 
 MODULES = (
-    i18n, template_helpers, cookie_sessions, security, errors, catalogue, db, staff_auth, users_cli, sign_in_limits,
+    i18n, template_helpers, cookie_sessions, security, csrf_tokens, errors, catalogue, db, staff_auth, users_cli, sign_in_limits,
     retention_cli, backup, demo_accounts, public_links, poll_views, fragments, static_files, compression,
     answer_counts, rounds, exports,
 )

@@ -16,8 +16,9 @@ import secrets
 
 from flask import current_app, render_template, request, session
 from flask_babel import get_locale
-from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
+
+from engage.csrf_tokens import kept_page_token
 
 # Entries per app in each worker process: a fragment is a few KB, a page about 10 KB, so
 # a few MB each. The caches belong to the app (its settings are in the pages).
@@ -98,7 +99,7 @@ def kept_page(template, key, holes, **context):
                 lambda: render_template(template, csrf_token=lambda: CSRF_HOLE, **stand_ins, **context))
     for name, text in holes.items():
         html = html.replace(stand_ins[name], str(escape(text)))
-    return html.replace(CSRF_HOLE, generate_csrf()) if CSRF_HOLE in html else html
+    return html.replace(CSRF_HOLE, kept_page_token()) if CSRF_HOLE in html else html
 
 
 def init_app(app):
