@@ -1,7 +1,7 @@
 """The benchmark suite behind `scripts/bench`: each step serves with gunicorn as in
 production (gunicorn.conf.py) on 127.0.0.1, measures, and adds rows to one table.
 
-    scripts/bench              # every step, about 2½ minutes
+    scripts/bench              # every step, about 3 minutes
     scripts/bench --quick      # 5-second loads, for development
     scripts/bench --only journey_load,crash
 
@@ -54,15 +54,23 @@ class Run:
         print(f"  {figure}: {value}{f'  (target {target})' if target else ''}{mark}", flush=True)
 
 
-def versus(run, figure, load, ceiling_name, target_percent):
-    """A row for `load` as a % of this run's ceiling (none when the ceilings were not run)."""
-    ceiling = run.figures.get(ceiling_name)
+def versus(run, figure, load, ceiling_name, around, target_percent):
+    """A row for `load` as a % of the ceiling measured just before and after it (`around`)."""
+    ceiling = sum(c.per_second for c in around) / len(around)
+    share = 100.0 * load.per_second / ceiling
     value = f"{load.per_second:,.0f} req/s, {latency(load)}, {load.errors} errors"
-    if ceiling is None:
-        run.add(figure, value + " (no ceiling in this run)")
-        return
-    share = 100.0 * load.per_second / ceiling.per_second
-    run.add(figure, f"{share:.0f}% of {ceiling_name}: {value}", f">= {target_percent}%", share >= target_percent and not load.errors)
+    around_value = " / ".join(f"{c.per_second:,.0f}" for c in around)
+    run.add(figure, f"{share:.0f}% of {ceiling_name} ({around_value} req/s before / after): {value}", f">= {target_percent}%",
+            share >= target_percent and not load.errors)
+
+
+def between(measure, ceiling):
+    """`measure()` with `ceiling()` just before and just after it: this machine's speed drifts
+    by up to a third from minute to minute, so a step is compared with the ceiling's
+    average over the same few seconds rather than with one taken minutes earlier."""
+    before = ceiling()
+    load = measure()
+    return load, (before, ceiling())
 
 
 def latency(load):
@@ -117,20 +125,24 @@ def stored_uuids(database):
 
 
 def single_steps(run):
-    """One step of the journey alone, loaded by wrk like the ceilings: a question page, the submit."""
+    """One step of the journey alone, loaded by wrk like the ceilings, each between two runs of its ceiling."""
     env = run.app_env("steps")
     app = prepared.bench_app(env)
     insert = run.figures.get("insert")
     count = int((insert.per_second if insert else 1000) * run.seconds * 1.5) + 100
     submits = prepared.submits(app, count, run.folder / "submits.tsv")
     path, cookie = prepared.page_visit(app, "days-and-groups")
-    with Server("app:create_app()", run.folder, env, "steps") as server:
+    ceiling_env = {"CEILING_DATABASE": str(run.folder / "ceiling-steps.sqlite3")}
+    with (Server("bench.ceiling_app:create_app()", run.folder, ceiling_env, "ceiling-steps", ready_path="/ok") as ceiling,
+          Server("app:create_app()", run.folder, env, "steps") as server):
         wrk.run(server.url + path, WARM_UP, headers=[cookie])
-        page = wrk.run(server.url + path, run.seconds, headers=[cookie])
-        submit = wrk.run(server.url + "/", run.seconds, requests_file=submits)
+        page, bare = between(lambda: wrk.run(server.url + path, run.seconds, headers=[cookie]),
+                             lambda: wrk.run(f"{ceiling.url}/ok", run.seconds))
+        submit, inserts = between(lambda: wrk.run(server.url + "/", run.seconds, requests_file=submits),
+                                  lambda: wrk.run(f"{ceiling.url}/insert", run.seconds, method="POST"))
     stored = len(stored_uuids(env["ENGAGE_DATABASE"]))
-    versus(run, "Question page GET alone", page, "bare", 40)
-    versus(run, "Final submit POST alone", submit, "insert", 50)
+    versus(run, "Question page GET alone", page, "bare", bare, 40)
+    versus(run, "Final submit POST alone", submit, "insert", inserts, 50)
     enough = submit.requests <= count
     run.add("Final submit alone: responses stored", f"{stored} of {submit.requests} submits ({count} drafts prepared"
             f"{'' if enough else ': too few, later submits were repeats'})", "all", enough and stored >= submit.requests)

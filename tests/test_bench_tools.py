@@ -1,5 +1,6 @@
-"""The benchmark's own tools do what they claim: the seeder's spread, and the simulated
-browsers of bench/journeys.lua (run by wrk against the real app under gunicorn)."""
+"""The benchmark's own tools do what they claim: the seeder's spread, the comparison with
+a ceiling measured around a step, and the simulated browsers of bench/journeys.lua (run
+by wrk against the real app under gunicorn)."""
 
 import contextlib
 import random
@@ -8,7 +9,7 @@ from collections import defaultdict
 
 import pytest
 
-from bench import journeys, seed, wrk
+from bench import journeys, run, seed, wrk
 from bench.server import Server
 from engage.complete_answers import problems
 from tests.conftest import ROOT, csrf_token, make_app, response_uuid
@@ -26,6 +27,23 @@ def test_seed_spreads_responses_over_groups_variants_sessions_and_channels(tmp_p
     assert spread("variant") == {"standard", "easyread"}
     assert spread("channel") == {"kiosk", "qr", "link", "paper"}
     assert spread("session_id") == {None, *seed.SESSIONS}
+
+
+def load(per_second, errors=0):
+    return wrk.Load(requests=per_second * 10, seconds=10, p50_ms=1, p95_ms=2, p99_ms=3, max_ms=4, errors=errors)
+
+
+def test_a_step_is_compared_with_its_ceiling_measured_before_and_after_it(tmp_path):
+    calls = []
+    step, around = run.between(lambda: calls.append("step") or load(450),
+                               lambda: calls.append("ceiling") or load(1000 if len(calls) == 1 else 800))
+    assert calls == ["ceiling", "step", "ceiling"]
+    bench = run.Run(tmp_path, seconds=10, journey_seconds=30)
+    run.versus(bench, "Page", step, "bare", around, 50)
+    run.versus(bench, "Page with errors", load(900, errors=1), "bare", around, 50)
+    page, with_errors = bench.rows
+    assert page.value.startswith("50% of bare (1,000 / 800 req/s before / after): 450 req/s") and page.met
+    assert with_errors.met is False
 
 
 def test_seeded_answers_are_options_of_visible_questions(app):
