@@ -111,7 +111,8 @@ def session_being_answered():
     if request.endpoint == "respondent.start":
         entry = session.get("origins", {}).get(questionnaire_id)
         return sessions.get(db, entry[0]) if entry else None
-    response_uuid = request.form.get("response") or session.get("drafts", {}).get(questionnaire_id)
+    posted = request.form.get("response") if request.method == "POST" else None  # a GET has no form to parse
+    response_uuid = posted or session.get("drafts", {}).get(questionnaire_id)
     return sessions.draft_session(db, response_uuid) if response_uuid else None
 
 
