@@ -19,7 +19,9 @@ bind = os.environ.get("ENGAGE_BIND", "127.0.0.1:8000")
 # 1.6-1.75 cores each time: CPU is the limit, more workers only queue. gthread (2 x 8,
 # 3 x 4 threads, keep-alive) against 3 sync workers in a slower minute: 19.1 / 28.4 / 28.4
 # journeys/s: threads share one interpreter lock and saved no CPU per journey.
-# sqlite3 connections are per thread anyway (docs/decisions/performance.md).
+# sqlite3 connections are per thread anyway (docs/decisions/performance.md). gevent workers
+# with keep-alive did more (38.5-38.9 against 30.7 journeys/s) but are not used: a long
+# download (13 s of CPU for 100,000 responses) would stall every connection its worker holds.
 worker_class = "sync"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
 
