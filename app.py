@@ -23,9 +23,9 @@ from engage.session_views import bp as sessions_bp
 from engage.staff_views import bp as staff_bp
 
 MODULES = (
-    i18n, template_helpers, cookie_sessions, security, csrf_tokens, errors, catalogue, db, staff_auth, users_cli, sign_in_limits,
-    retention_cli, backup, demo_accounts, public_links, poll_views, fragments, static_files, compression,
-    answer_counts, rounds, exports,
+    i18n, template_helpers, cookie_sessions, security, csrf_tokens, errors, catalogue, db, staff_auth, users_cli,
+    sign_in_limits, retention_cli, backup, demo_accounts, public_links, poll_views, fragments, static_files,
+    compression, answer_counts, rounds, exports,
 )
 BLUEPRINTS = (
     respondent_bp, staff_auth.bp, staff_bp, admin_bp, public_sessions_bp, sessions_bp, paper_bp,
