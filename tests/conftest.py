@@ -10,6 +10,27 @@ from tests.html_checks import check_page
 HERE = Path(__file__).parent
 ROOT = HERE.parent
 VALID_SURVEYS = HERE / "surveys" / "valid"
+# The axe-core rules the browser tests ran (tests/browser/conftest.py), listed at the end of
+# the run. With pytest-xdist each worker hands its set to the controller, which prints it.
+AXE_RULES_CHECKED = set()
+
+
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "workeroutput"):  # an xdist worker
+        session.config.workeroutput["axe_rules"] = sorted(AXE_RULES_CHECKED)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):  # the xdist controller, as each worker finishes
+    AXE_RULES_CHECKED.update(getattr(node, "workeroutput", {}).get("axe_rules", ()))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if AXE_RULES_CHECKED:
+        terminalreporter.write_line(
+            f"axe-core checked {len(AXE_RULES_CHECKED)} rules (WCAG 2.0/2.1/2.2 A and AA, color-contrast on): "
+            + ", ".join(sorted(AXE_RULES_CHECKED))
+        )
 
 
 def rows(app, sql, params=()):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import make_app
+from tests.conftest import AXE_RULES_CHECKED, make_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = (Path(__file__).parent.parent / "browser_assets" / "axe.min.js").read_text()
@@ -75,9 +75,6 @@ def page(browser, live_server):
     context.close()
 
 
-RULES_CHECKED = set()
-
-
 def axe_violations(page):
     """Run axe on the page as it is now; return its violations (ids and targets)."""
     page.evaluate(AXE_JS)
@@ -85,7 +82,7 @@ def axe_violations(page):
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, rules: {'color-contrast': {enabled: true}}})",
         AXE_TAGS,
     )
-    RULES_CHECKED.update(rule["id"] for key in ("passes", "violations", "incomplete", "inapplicable") for rule in result[key])
+    AXE_RULES_CHECKED.update(rule["id"] for key in ("passes", "violations", "incomplete", "inapplicable") for rule in result[key])
     return [
         {"id": v["id"], "impact": v["impact"], "targets": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
@@ -95,11 +92,3 @@ def axe_violations(page):
 def assert_accessible(page):
     violations = axe_violations(page)
     assert violations == [], f"{page.url}: {json.dumps(violations, indent=1)}"
-
-
-def pytest_terminal_summary(terminalreporter):
-    if RULES_CHECKED:
-        terminalreporter.write_line(
-            f"axe-core checked {len(RULES_CHECKED)} rules ({', '.join(AXE_TAGS)}, color-contrast on): "
-            + ", ".join(sorted(RULES_CHECKED))
-        )
