@@ -14,6 +14,8 @@ import time
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
 
+from engage.worker_caches import store
+
 # Cookies kept per worker: each a few hundred bytes, so about 2 MB at most.
 LIMIT = 4096
 
@@ -34,9 +36,7 @@ class VerifiedCookieSessions(SecureCookieSessionInterface):
             data, signed_at = self.get_signing_serializer(app).loads(cookie, max_age=max_age, return_timestamp=True)
         except BadSignature:
             return self.session_class()
-        if len(self.verified) >= LIMIT:
-            self.verified.clear()
-        self.verified[cookie] = (int(signed_at.timestamp()), self.serializer.dumps(data))
+        store(self.verified, LIMIT, cookie, (int(signed_at.timestamp()), self.serializer.dumps(data)))
         return self.session_class(data)
 
 

@@ -16,6 +16,8 @@ Flask-WTF's csrf_token(), whose signature changes every second (engage.compressi
 from flask import current_app, session
 from flask_wtf.csrf import generate_csrf
 
+from engage.worker_caches import keep
+
 # Signed tokens kept per worker: under 100 bytes each.
 LIMIT = 4096
 
@@ -24,13 +26,7 @@ def kept_page_token():
     raw = session.get("csrf_token")
     if raw is None or current_app.config["WTF_CSRF_TIME_LIMIT"] is not None:
         return generate_csrf()
-    signed_tokens = current_app.extensions["engage.csrf_tokens"]
-    signed = signed_tokens.get(raw)
-    if signed is None:
-        if len(signed_tokens) >= LIMIT:
-            signed_tokens.clear()
-        signed = signed_tokens[raw] = generate_csrf()
-    return signed
+    return keep(current_app.extensions["engage.csrf_tokens"], LIMIT, raw, generate_csrf)
 
 
 def init_app(app):

@@ -19,6 +19,7 @@ from flask_babel import get_locale
 from markupsafe import escape
 
 from engage.csrf_tokens import kept_page_token
+from engage.worker_caches import keep
 
 # Entries per app in each worker process: a fragment is a few KB, a page about 10 KB, so
 # a few MB each. The caches belong to the app (its settings are in the pages).
@@ -39,15 +40,6 @@ CSRF_HOLE = stand_in("csrf_token")
 def caches():
     """This app's kept HTML: {"questions": {key: html}, "pages": {key: html}}."""
     return current_app.extensions["engage.fragments"]
-
-
-def keep(cache, limit, key, make):
-    html = cache.get(key)
-    if html is None:
-        if len(cache) >= limit:
-            cache.clear()
-        html = cache[key] = make()
-    return html
 
 
 def holds_free_text(question, values):
