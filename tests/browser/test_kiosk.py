@@ -4,6 +4,7 @@ last person's answers by back button or history, and the idle timer discards a d
 Timers run on Playwright's fake clock, so no test sleeps for the idle time."""
 
 import pytest
+from playwright.sync_api import expect
 
 from engage.db import connect
 from tests.browser.conftest import PHONE, TABLET, LiveServer, assert_accessible
@@ -84,7 +85,8 @@ def test_kiosk_second_person_cannot_reach_the_first_persons_answers(tablet, kios
     assert page.locator("#helped_by_staff").is_checked()
     page.get_by_role("button", name="Send my answers").click()
     assert page.locator("h1").inner_text() == "Thank you"
-    assert page.get_by_text(f"This screen goes back to the start in {THANKS} seconds").is_visible()
+    # kiosk.js shows the countdown once it runs: wait for it rather than look once
+    expect(page.get_by_text(f"This screen goes back to the start in {THANKS} seconds")).to_be_visible()
     assert_accessible(page)
     page.clock.run_for(THANKS * 1000)
     page.wait_for_url("**/kiosk/")
