@@ -48,11 +48,12 @@ class SecurityHeaders:
 
     def __init__(self, wsgi_app, always_hsts):
         self.wsgi_app, self.always_hsts = wsgi_app, always_hsts
+        self.plain = tuple(HEADERS.items())
+        self.secure = (*self.plain, ("Strict-Transport-Security", HSTS))
 
     def __call__(self, environ, start_response):
-        wanted = list(HEADERS.items())
-        if self.always_hsts or environ.get("wsgi.url_scheme") == "https":
-            wanted.append(("Strict-Transport-Security", HSTS))
+        secure = self.always_hsts or environ.get("wsgi.url_scheme") == "https"
+        wanted = self.secure if secure else self.plain
 
         def start(status, headers, exc_info=None):
             present = {name.lower() for name, _ in headers}

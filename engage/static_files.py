@@ -13,9 +13,12 @@ import os
 
 from flask import request, url_for
 
+from engage.worker_caches import keep
+
 YEAR = 365 * 24 * 3600
 _hashes = {}
 _urls = {}
+URL_LIMIT = 1024  # static URLs kept per worker: far more than the files there are
 
 
 def file_version(static_folder, filename, recheck=False):
@@ -38,11 +41,10 @@ def file_version(static_folder, filename, recheck=False):
 def init_app(app):
     def static_url(filename):
         """url_for('static', filename=filename), versioned; rebuilt every time in debug, where files change."""
+        if app.debug:
+            return url_for("static", filename=filename)
         key = (app.static_folder, request.script_root, filename)
-        url = _urls.get(key)
-        if url is None or app.debug:
-            url = _urls[key] = url_for("static", filename=filename)
-        return url
+        return keep(_urls, URL_LIMIT, key, lambda: url_for("static", filename=filename))
 
     def add_version(endpoint, values):
         if endpoint == "static" and "v" not in values:

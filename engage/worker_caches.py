@@ -1,6 +1,6 @@
 """Bounded caches kept in each worker process (rendered pages, verified cookies, signed
-tokens): a dict emptied when it reaches its limit, which costs nothing per entry and
-keeps memory bounded whatever the traffic."""
+tokens, static URLs): a dict emptied when it reaches its limit, which costs nothing per
+entry and keeps memory bounded whatever the traffic."""
 
 
 def store(cache, limit, key, value):
