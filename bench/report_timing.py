@@ -110,16 +110,6 @@ def time_downloads(db_path):
                   f" (CPU {r['cpu_seconds'] * SCALE / r['responses']:.1f} s) at that rate")
 
 
-def count_responses(db_path):
-    from engage.db import connect
-
-    db = connect(str(db_path))
-    try:
-        return db.execute("SELECT count(*) FROM responses").fetchone()[0]
-    finally:
-        db.close()
-
-
 def time_triggers(db_path, count=2000):
     """Responses/s stored as the app stores them (the report's triggers and add_answers),
     against the same rows with neither."""
@@ -170,7 +160,10 @@ def main():
             responses, answers = seeding.seed(str(db_path), args.responses)
             print(f"seeded {responses:,} responses ({answers:,} answer rows) in {time.perf_counter() - started:.1f} s")
         else:
-            print(f"using {db_path} as it is: {count_responses(db_path):,} responses (--responses is ignored)")
+            from engage import exports, reports
+
+            every = exports.count_responses(str(db_path), reports.Filters())
+            print(f"using {db_path} as it is: {every:,} responses (--responses is ignored)")
         time_report(db_path)
         time_downloads(db_path)
         time_triggers(db_path)
