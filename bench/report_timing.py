@@ -33,6 +33,7 @@ from bench import seed as seeding  # noqa: E402
 from engage import answer_counts  # noqa: E402
 from engage.config import DEFAULTS  # noqa: E402
 from engage.definitions import load_catalogue  # noqa: E402
+from engage.responses import write_answers_json  # noqa: E402
 
 DOWNLOADS = [("csv", {"questionnaire": "group1-standard"}), ("long", {}), ("raw-xlsx", {}), ("xlsx", {}), ("docx", {})]
 SCALE = 100_000  # the wide CSV's time is also given for this many responses
@@ -141,6 +142,7 @@ def store_one(db, response, answers, count_answers):
         response,
     )
     db.conn.executemany("INSERT INTO answers (response_uuid, question_id, value) VALUES (?, ?, ?)", answers)
+    write_answers_json(db, response[0])
     if count_answers:
         answer_counts.add_answers(db, response[0])
 

@@ -19,6 +19,7 @@ from engage import answer_counts, journey
 from engage.config import DEFAULTS
 from engage.db import connect, migrate, write_transaction
 from engage.definitions import load_catalogue
+from engage.responses import write_answers_json
 
 # Share of responses per questionnaire: Group 1 standard and easy read, Group 2 (staff).
 MIX = [("group1-standard", 45), ("group1-easyread", 25), ("group2-standard", 30)]
@@ -95,7 +96,8 @@ def seed(path, count, seed_value=1):
                 )
                 responses += len(chunk)
                 answers += sum(len(rows_of_one) for _, rows_of_one in chunk)
-            answer_counts.rebuild(db)  # once for the whole batch, as a bulk import would
+            write_answers_json(db)  # once for the whole batch,
+            answer_counts.rebuild(db)  # as a bulk import would
     finally:
         db.close()
     return responses, answers

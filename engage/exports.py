@@ -104,15 +104,13 @@ def count_responses(db_path, filters):
 
 def responses_with_answers(db, report_id, filters):
     """Yield (meta tuple, (question_id, value) pairs) per response, oldest first, the answers
-    in (question, value) order. One row per response: SQLite gathers its answers' question ids
-    and values into two JSON arrays (the answers' primary key gives their order, the
-    responses' index the outer order: no sort). That is much faster than one row per answer
-    with the response repeated on each, or one small array per answer."""
+    in (question, value) order. One row per response, its answers read from `answers_json`
+    (engage/responses.py): a third faster than gathering each response's answer rows, and
+    much faster than one row per answer. The responses' index gives the order: no sort."""
     where, params = reports.response_where(replace(filters, questionnaire=report_id))
     cursor = db.execute(
         "SELECT r.uuid, r.questionnaire_id, r.respondent_group, r.variant, r.channel, r.session_id, r.round,"
-        " r.submitted_at, (SELECT json_array(json_group_array(a.question_id), json_group_array(a.value))"
-        " FROM answers a WHERE a.response_uuid = r.uuid) FROM responses r"
+        " r.submitted_at, r.answers_json FROM responses r"
         f" WHERE {where} ORDER BY r.submitted_at, r.rowid",
         params,
     )

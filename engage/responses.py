@@ -4,6 +4,10 @@ A response's UUID is minted when the person starts. Answers are kept in `drafts`
 page; submitting copies them into `responses` and `answers` and deletes the draft in one
 transaction. Submitting is idempotent: a second submit of the same UUID (double-click,
 refresh, retry, back button) stores nothing and gets the same receipt.
+
+The response row also carries its answers as one JSON document (`answers_json`, written
+from the answer rows just stored): the downloads read a whole response from it instead of
+gathering its answer rows.
 """
 
 import json
@@ -158,4 +162,25 @@ def insert_response(db, questionnaire, response_uuid, answers, origin, started_a
         "INSERT INTO answers (response_uuid, question_id, value) VALUES (?, ?, ?)",
         [(response_uuid, qid, value) for qid, values in answers.items() for value in values],
     )
+    write_answers_json(db, response_uuid)
     answer_counts.add_answers(db, response_uuid)
+
+
+# A response's answers as one JSON document, [[question ids], [values]] in (question, value)
+# order (the order of the answers' primary key, which the subquery reads): a
+# multiple-choice answer has one entry per chosen option. Answers never change once
+# submitted, so the document written with them stays true; the `answers` rows remain what
+# the report counts and searches. docs/decisions/performance.md gives the figures.
+ANSWERS_JSON = (
+    "(SELECT json_array(json_group_array(a.question_id), json_group_array(a.value))"
+    " FROM answers a WHERE a.response_uuid = responses.uuid)"
+)
+
+
+def write_answers_json(db, response_uuid=None):
+    """Write `answers_json` from the answer rows: of one response, or of every response
+    that has none yet (the migration that added it; a bulk load)."""
+    if response_uuid is None:
+        db.execute(f"UPDATE responses SET answers_json = {ANSWERS_JSON} WHERE answers_json IS NULL")
+    else:
+        db.execute(f"UPDATE responses SET answers_json = {ANSWERS_JSON} WHERE uuid = ?", [response_uuid])

@@ -5,7 +5,9 @@ Tables are meant to be opened by a project lead with sqlite3 or Datasette:
   Drafts never count as responses.
 - `responses`: one row per submitted questionnaire.
 - `answers`: one row per response, question and value; a multiple-choice answer
-  is one row per chosen option.
+  is one row per chosen option. The report counts and searches these.
+- `responses.answers_json`: the same answers as one JSON document per response, for
+  reading whole responses (downloads); see engage/responses.py.
 """
 
 from sqlite_utils.migrations import Migrations
@@ -252,3 +254,12 @@ def m800_report_counts(db):
     from engage import answer_counts
 
     answer_counts.create(db)
+
+
+@core()
+def m1000_answers_json(db):
+    """Each response's answers as one JSON document beside it, filled for those already stored."""
+    from engage import responses
+
+    db.execute("ALTER TABLE responses ADD COLUMN answers_json TEXT")
+    responses.write_answers_json(db)

@@ -4,7 +4,7 @@ the way `responses.submit` stores them, so report tests can set exact figures.""
 import itertools
 import uuid as uuidlib
 
-from engage import answer_counts
+from engage import answer_counts, responses
 from engage.db import connect, write_transaction
 
 
@@ -33,6 +33,7 @@ class Builder:
                     "INSERT INTO answers (response_uuid, question_id, value) VALUES (?, ?, ?)",
                     [(response_uuid, qid, v) for qid, values in (answers or {}).items() for v in values],
                 )
+                responses.write_answers_json(self.db, response_uuid)
                 answer_counts.add_answers(self.db, response_uuid)
                 uuids.append(response_uuid)
         return uuids
