@@ -3,8 +3,9 @@
 The GOV.UK macros behind a question cost a few milliseconds a time, and a question shown
 with the same answers, language and definition always renders the same HTML. Likewise a
 question page differs between two people on the same route only by their response id and
-CSRF token, a start page only by the token, a confirmation only by its reference: such a
-page is rendered once with stand-ins for those ("holes"), and each request fills them in.
+CSRF token, a start page only by the token, a confirmation only by its reference, a check
+page (for the same questions shown) by the answers it words: such a page is rendered once
+with stand-ins for those ("holes"), and each request fills them in.
 Together these were most of a page's CPU (docs/decisions/performance.md).
 
 Only HTML that holds no free text is kept (no answer, or chosen option ids), so nothing a
@@ -12,6 +13,7 @@ person wrote is kept in memory; pages showing errors, kiosk pages (their idle wa
 belongs to the kiosk) and anything while templates auto-reload are rendered afresh.
 """
 
+import re
 import secrets
 
 from flask import current_app, render_template, request, session
@@ -31,10 +33,12 @@ PAGE = "respondent/page.html"
 
 
 def stand_in(name):
-    return f"{name}-hole-{HOLE_MARK}"
+    """The text a hole's value is rendered as, to be found again (name: letters, digits, _ and -)."""
+    return f"{HOLE_MARK}{name}{HOLE_MARK}"
 
 
-CSRF_HOLE = stand_in("csrf_token")
+CSRF_HOLE = "csrf_token"
+STAND_IN = re.compile(f"{HOLE_MARK}([\\w-]+?){HOLE_MARK}")
 
 
 def caches():
@@ -81,17 +85,41 @@ def page_key(context, shown):
 
 def kept_page(template, key, holes, **context):
     """render_template(template, **holes, **context) for a page that differs between people
-    only by its `holes` ({name: text}) and its CSRF token: rendered once per `key` (all
-    else the page shows) with stand-ins for those, which each request fills in."""
+    only by its `holes` and its CSRF token: rendered once per `key` (all else the page
+    shows, including the names of every hole) with stand-ins for those, and kept split at
+    them; each request joins the pieces with its own texts. A hole is {name: text}, or
+    {name: {key: text}} for a set of texts."""
     if session.get("kiosk") or current_app.jinja_env.auto_reload:
         return render_template(template, **holes, **context)
     key = (template, str(get_locale()), request.script_root, *key)
-    stand_ins = {name: stand_in(name) for name in holes}
-    html = keep(caches()["pages"], PAGE_LIMIT, key,
-                lambda: render_template(template, csrf_token=lambda: CSRF_HOLE, **stand_ins, **context))
-    for name, text in holes.items():
-        html = html.replace(stand_ins[name], str(escape(text)))
-    return html.replace(CSRF_HOLE, kept_page_token()) if CSRF_HOLE in html else html
+    stand_ins = {name: stand_ins_for(name, value) for name, value in holes.items()}
+    pieces = keep(caches()["pages"], PAGE_LIMIT, key, lambda: STAND_IN.split(
+        render_template(template, csrf_token=lambda: stand_in(CSRF_HOLE), **stand_ins, **context)))
+    # re.split leaves the text between stand-ins at even places, the holes' names at odd ones.
+    names = pieces[1::2]
+    texts = hole_texts(holes)
+    if CSRF_HOLE in names:
+        texts[CSRF_HOLE] = kept_page_token()
+    page = pieces.copy()
+    page[1::2] = [texts[name] for name in names]
+    return "".join(page)
+
+
+def stand_ins_for(name, value):
+    if isinstance(value, dict):
+        return {key: stand_in(f"{name}-{n}") for n, key in enumerate(value)}
+    return stand_in(name)
+
+
+def hole_texts(holes):
+    """{the name in each stand-in: its text, escaped as Jinja would}."""
+    texts = {}
+    for name, value in holes.items():
+        if isinstance(value, dict):
+            texts.update((f"{name}-{n}", str(escape(text))) for n, text in enumerate(value.values()))
+        else:
+            texts[name] = str(escape(value))
+    return texts
 
 
 def init_app(app):

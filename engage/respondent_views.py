@@ -165,13 +165,25 @@ def check(questionnaire_id):
     unfinished = journey.first_unfinished(pages, draft.answers)
     if unfinished:
         return redirect(page_url(questionnaire, unfinished))
-    return render_template(
-        "respondent/check.html",
-        questionnaire=questionnaire,
-        draft=draft,
-        pages=[(p, journey.visible_questions(p, draft.answers)) for p in pages],
-        back_url=page_url(questionnaire, pages[-1]),
-    )
+    visible = [(page, journey.visible_questions(page, draft.answers)) for page in pages]
+    context = {"questionnaire": questionnaire, "pages": visible, "back_url": page_url(questionnaire, pages[-1])}
+    holes = {"response_uuid": draft.uuid, "answers_shown": answers_shown(questionnaire, visible, draft.answers)}
+    if session.get("kiosk"):
+        return render_template(CHECK, draft=draft, **holes, **context)
+    # Kept once per set of questions shown: each person's answers and response id are holes.
+    key = (questionnaire.version, questionnaire.id, tuple((page.id, *(q.id for q in questions)) for page, questions in visible))
+    return fragments.kept_page(CHECK, key, holes, **context)
+
+
+CHECK = "respondent/check.html"
+
+
+def answers_shown(questionnaire, visible, answers):
+    """{question id: the answer as the check page words it} for every question shown."""
+    return {
+        question.id: question.kind.display(question, answers.get(question.id, []), questionnaire.easyread)
+        for _page, questions in visible for question in questions
+    }
 
 
 @bp.post("/q/<questionnaire_id>/submit")

@@ -55,7 +55,10 @@ def person(app, page_id="travel", answers=None):
 
 
 def without_tokens(page):
-    html = page.get_data(as_text=True)
+    return without_ids(page.get_data(as_text=True))
+
+
+def without_ids(html):
     return re.sub(r'name="(csrf_token|response)" value="[^"]+"', r'name="\1" value=""', html)
 
 
@@ -112,7 +115,7 @@ def test_page_showing_free_text_is_not_kept(app, pages):
     Respondent(client, "small").answer("about", {"who": "uses", "name": "Alex from Poole"})
     page = client.get("/q/small/about")
     assert "Alex from Poole" in page.get_data(as_text=True)
-    assert not any("Alex from Poole" in str(key) or "Alex from Poole" in html for key, html in pages.items())
+    assert not any("Alex from Poole" in str(key) or "Alex from Poole" in "".join(kept) for key, kept in pages.items())
 
 
 def test_each_app_keeps_its_own_pages(app, pages, tmp_path):
@@ -172,3 +175,40 @@ def test_confirmation_is_kept_with_each_persons_own_reference(app, pages):
     assert len(kept_for(pages, "respondent/done.html")) == 1
     (first, first_page), (second, second_page) = references
     assert first != second and first_page.replace(first, "REF") == second_page.replace(second, "REF")
+
+
+def checking(app, who, name, how, words):
+    """A new person who has answered every page of `small`; returns their check page's HTML."""
+    client = app.test_client()
+    r = Respondent(client, "small")
+    r.start()
+    r.answer("about", {"who": who, "name": name})
+    r.answer("travel", {"how": how})
+    if who == "carer":
+        r.answer("carers", {"break": "some"})
+    r.answer("more", {"else": words})
+    return client.get("/q/small/check").get_data(as_text=True)
+
+
+def test_check_page_is_kept_per_set_of_questions_shown_with_each_persons_answers(app, pages):
+    alex = checking(app, "uses", "Alex <from> Poole", "bus", "More buses")
+    sam = checking(app, "uses", "Sam", "taxi", "")
+    assert len(kept_for(pages, "respondent/check.html")) == 1
+    assert "Alex &lt;from&gt; Poole" in alex and "More buses" in alex and "Sam" not in alex
+    assert "Sam" in sam and "Taxi" in sam and "Not answered" in sam and "Alex" not in sam and "More buses" not in sam
+    assert response_uuid_in(alex) != response_uuid_in(sam) and fragments.HOLE_MARK not in alex + sam
+    kept = "".join(piece for page in pages.values() for piece in page)
+    assert not any(words in kept for words in ("Alex", "More buses", "Sam"))
+    carer = checking(app, "carer", "Jo", "bus", "")
+    assert len(kept_for(pages, "respondent/check.html")) == 2 and "Jo" in carer
+
+
+def test_kept_check_page_is_the_fresh_render(app, pages):
+    kept = checking(app, "uses", "Alex", "bus", "More buses")
+    app.jinja_env.auto_reload = True
+    fresh = checking(app, "uses", "Alex", "bus", "More buses")
+    assert without_ids(kept) == without_ids(fresh)
+
+
+def response_uuid_in(html):
+    return re.search(r'name="response" value="([^"]+)"', html).group(1)
