@@ -42,7 +42,7 @@ STAND_IN = re.compile(f"{HOLE_MARK}([\\w-]+?){HOLE_MARK}")
 
 
 def caches():
-    """This app's kept HTML: {"questions": {key: html}, "pages": {key: html}}."""
+    """This app's kept HTML: {"questions": {key: html}, "pages": {key: pieces}, "words": {key: text}}."""
     return current_app.extensions["engage.fragments"]
 
 
@@ -56,6 +56,23 @@ def question_html(questionnaire, question, values, error, heading):
         return render(questionnaire, question, values, error, heading)
     key = (str(get_locale()), request.script_root, questionnaire.version, questionnaire.id, question.id, tuple(values), heading)
     return keep(caches()["questions"], LIMIT, key, lambda: render(questionnaire, question, values, error, heading))
+
+
+def answers_worded(questionnaire, visible, answers):
+    """{question id: the answer as the check page words it} for the questions `visible`
+    ([(page, questions)]). The words for chosen options are kept (a translated label
+    costs ~10 microseconds to look up); a written answer is worded afresh, never kept."""
+    locale, kept = str(get_locale()), caches()["words"]
+    words = {}
+    for _page, questions in visible:
+        for question in questions:
+            values = answers.get(question.id, [])
+            if holds_free_text(question, values):
+                words[question.id] = question.kind.display(question, values, questionnaire.easyread)
+            else:
+                key = (locale, questionnaire.version, questionnaire.id, question.id, tuple(values))
+                words[question.id] = keep(kept, LIMIT, key, lambda: str(question.kind.display(question, values, questionnaire.easyread)))
+    return words
 
 
 def render(questionnaire, question, values, error, heading):
@@ -123,5 +140,5 @@ def hole_texts(holes):
 
 
 def init_app(app):
-    app.extensions["engage.fragments"] = {"questions": {}, "pages": {}}
+    app.extensions["engage.fragments"] = {"questions": {}, "pages": {}, "words": {}}
     app.jinja_env.globals["question_html"] = question_html

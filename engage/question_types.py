@@ -62,8 +62,12 @@ class ChoiceType:
         return None
 
     def display(self, question, values, easyread=False):
-        labels = {o.id: o.label for o in question.all_options(easyread)}
-        return ", ".join(str(labels[v]) for v in values) if values else NOT_ANSWERED
+        if not values:
+            return NOT_ANSWERED
+        labels = {o.id: o.label for o in question.options}
+        if question.extra_option in values:  # made only when chosen: its label is translated
+            labels[question.extra_option] = extra_option(question.extra_option, easyread).label
+        return ", ".join(str(labels[v]) for v in values)
 
 
 class MultipleChoiceType(ChoiceType):

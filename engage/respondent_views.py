@@ -167,7 +167,7 @@ def check(questionnaire_id):
         return redirect(page_url(questionnaire, unfinished))
     visible = [(page, journey.visible_questions(page, draft.answers)) for page in pages]
     context = {"questionnaire": questionnaire, "pages": visible, "back_url": page_url(questionnaire, pages[-1])}
-    holes = {"response_uuid": draft.uuid, "answers_shown": answers_shown(questionnaire, visible, draft.answers)}
+    holes = {"response_uuid": draft.uuid, "answers_shown": fragments.answers_worded(questionnaire, visible, draft.answers)}
     if session.get("kiosk"):
         return render_template(CHECK, draft=draft, **holes, **context)
     # Kept once per set of questions shown: each person's answers and response id are holes.
@@ -176,14 +176,6 @@ def check(questionnaire_id):
 
 
 CHECK = "respondent/check.html"
-
-
-def answers_shown(questionnaire, visible, answers):
-    """{question id: the answer as the check page words it} for every question shown."""
-    return {
-        question.id: question.kind.display(question, answers.get(question.id, []), questionnaire.easyread)
-        for _page, questions in visible for question in questions
-    }
 
 
 @bp.post("/q/<questionnaire_id>/submit")
