@@ -58,12 +58,41 @@ def submits(app, count, path):
     return path
 
 
-def page_visit(app, page_id, questionnaire_id=QUESTIONNAIRE):
-    """(path, Cookie header) for a person who has answered every page before `page_id`."""
+def answered_until(app, page_id, questionnaire_id=QUESTIONNAIRE):
+    """A draft holding the answers of every page before `page_id` ("check": of every page);
+    returns (its UUID, the Cookie header of the person answering it)."""
     questionnaire = app.extensions["engage.catalogue"].get(questionnaire_id)
     answers = complete_answers(questionnaire, random.Random(7))
-    before = questionnaire.pages[: [p.id for p in questionnaire.pages].index(page_id)]
+    page_ids = [p.id for p in questionnaire.pages]
+    before = questionnaire.pages[: page_ids.index(page_id) if page_id in page_ids else len(page_ids)]
     earlier = {q.id: answers[q.id] for p in before for q in journey.visible_questions(p, answers)}
     (response_uuid,) = drafts(app, 1, earlier, questionnaire_id)
     cookie, _ = cookie_and_token(app, response_uuid, questionnaire_id)
-    return f"/q/{questionnaire_id}/{page_id}", f"Cookie: session={cookie}"
+    return response_uuid, f"Cookie: session={cookie}"
+
+
+def page_visit(app, page_id, questionnaire_id=QUESTIONNAIRE):
+    """(path, Cookie header) for a person who has answered every page before `page_id`."""
+    _response_uuid, cookie = answered_until(app, page_id, questionnaire_id)
+    return f"/q/{questionnaire_id}/{page_id}", cookie
+
+
+def confirmation_visit(app, questionnaire_id=QUESTIONNAIRE):
+    """(path, Cookie header) for a person who has just sent their answers."""
+    response_uuid, cookie = answered_until(app, "check", questionnaire_id)
+    db = connect(app.config["DATABASE"])
+    try:
+        responses.submit(db, app.extensions["engage.catalogue"].get(questionnaire_id), response_uuid)
+    finally:
+        db.close()
+    return f"/q/{questionnaire_id}/done?ref={response_uuid}", cookie
+
+
+def respondent_pages(app):
+    """[(name, path, request headers)]: each kind of page a respondent is shown. The start
+    page is a first visit (no cookie), the others a person's own page."""
+    visits = [("Question page", page_visit(app, "days-and-groups")),
+              ("Easy-read question page", page_visit(app, "what-value", "group1-easyread")),
+              ("Check your answers", page_visit(app, "check")),
+              ("Confirmation", confirmation_visit(app))]
+    return [("Start page", f"/q/{QUESTIONNAIRE}/", []), *((name, path, [cookie]) for name, (path, cookie) in visits)]

@@ -1,7 +1,7 @@
 """The benchmark suite behind `scripts/bench`: each step serves with gunicorn as in
 production (gunicorn.conf.py) on 127.0.0.1, measures, and adds rows to one table.
 
-    scripts/bench              # every step, about 3 minutes
+    scripts/bench              # every step, about 4 minutes
     scripts/bench --quick      # 5-second loads, for development
     scripts/bench --only journey_load,crash
 
@@ -17,6 +17,7 @@ import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -64,13 +65,18 @@ def versus(run, figure, load, ceiling_name, around, target_percent):
             share >= target_percent and not load.errors)
 
 
-def between(measure, ceiling):
-    """`measure()` with `ceiling()` just before and just after it: this machine's speed drifts
-    by up to a third from minute to minute, so a step is compared with the ceiling's
-    average over the same few seconds rather than with one taken minutes earlier."""
-    before = ceiling()
-    load = measure()
-    return load, (before, ceiling())
+def alternating(measures, ceiling):
+    """[(measure(), (ceiling before, ceiling after))]: `ceiling()` runs before the first
+    measure, between each two and after the last. This machine's speed drifts by up to a
+    third from minute to minute, so each step is compared with the ceiling's average over
+    the same few seconds rather than with one taken minutes earlier."""
+    before, results = ceiling(), []
+    for measure in measures:
+        load = measure()
+        after = ceiling()
+        results.append((load, (before, after)))
+        before = after
+    return results
 
 
 def latency(load):
@@ -125,23 +131,25 @@ def stored_uuids(database):
 
 
 def single_steps(run):
-    """One step of the journey alone, loaded by wrk like the ceilings, each between two runs of its ceiling."""
+    """Each respondent page, and the final submit, alone, loaded by wrk like the ceilings, each between two runs of its ceiling."""
     env = run.app_env("steps")
     app = prepared.bench_app(env)
     insert = run.figures.get("insert")
     count = int((insert.per_second if insert else 1000) * run.seconds * 1.5) + 100
     submits = prepared.submits(app, count, run.folder / "submits.tsv")
-    path, cookie = prepared.page_visit(app, "days-and-groups")
+    pages = prepared.respondent_pages(app)
     ceiling_env = {"CEILING_DATABASE": str(run.folder / "ceiling-steps.sqlite3")}
     with (Server("bench.ceiling_app:create_app()", run.folder, ceiling_env, "ceiling-steps", ready_path="/ok") as ceiling,
           Server("app:create_app()", run.folder, env, "steps") as server):
-        wrk.run(server.url + path, WARM_UP, headers=[cookie])
-        page, bare = between(lambda: wrk.run(server.url + path, run.seconds, headers=[cookie]),
-                             lambda: wrk.run(f"{ceiling.url}/ok", run.seconds))
-        submit, inserts = between(lambda: wrk.run(server.url + "/", run.seconds, requests_file=submits),
-                                  lambda: wrk.run(f"{ceiling.url}/insert", run.seconds, method="POST"))
+        for _name, path, headers in pages:
+            wrk.run(server.url + path, WARM_UP, headers=headers)
+        loaded = alternating([partial(wrk.run, server.url + path, run.seconds, headers=headers) for _name, path, headers in pages],
+                             partial(wrk.run, f"{ceiling.url}/ok", run.seconds))
+        ((submit, inserts),) = alternating([partial(wrk.run, server.url + "/", run.seconds, requests_file=submits)],
+                                           partial(wrk.run, f"{ceiling.url}/insert", run.seconds, method="POST"))
     stored = len(stored_uuids(env["ENGAGE_DATABASE"]))
-    versus(run, "Question page GET alone", page, "bare", bare, 40)
+    for (name, _path, _headers), (page, bare) in zip(pages, loaded):
+        versus(run, f"{name} GET alone", page, "bare", bare, 40)
     versus(run, "Final submit POST alone", submit, "insert", inserts, 50)
     enough = submit.requests <= count
     run.add("Final submit alone: responses stored", f"{stored} of {submit.requests} submits ({count} drafts prepared"
