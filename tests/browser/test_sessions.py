@@ -69,7 +69,9 @@ def test_lead_sets_up_a_session_and_prints_its_poster_with_no_axe_violations(pag
     assert_accessible(page)
     page.go_back()
     page.click("text=Printable A4 poster and handout")
-    assert page.locator("img.poster__qr-image").evaluate("img => img.complete && img.naturalWidth > 0")
+    qr = page.locator("img.poster__qr-image")
+    expect(qr).to_have_js_property("complete", True)  # wait for it: the click does not wait for images
+    assert qr.evaluate("img => img.naturalWidth > 0")
     assert_accessible(page)
     page.screenshot(path="/tmp/issue6-poster.png", full_page=True)
     page.emulate_media(media="print")
