@@ -17,8 +17,8 @@ import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from bench import journeys, prepared, weight, wrk

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from engage.db import connect, get_db, migrate, thread_connection, write_transaction
+from engage.db import connect, get_db, thread_connection, write_transaction
 
 
 def test_thread_connection_is_reused_for_the_same_database(tmp_path):

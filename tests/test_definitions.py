@@ -4,7 +4,6 @@ naming the file and the JSON path."""
 import copy
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
