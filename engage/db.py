@@ -22,7 +22,7 @@ def connect(path: str, busy_timeout_ms: int = 5000, synchronous: str = "FULL") -
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA synchronous = {synchronous}")
     db = sqlite_utils.Database(conn)
-    db.writers_queue = None if path in ("", ":memory:") else f"{path}-writers"
+    db.writers_file = None if path in ("", ":memory:") else f"{path}-writers"
     return db
 
 
@@ -38,10 +38,10 @@ def writers_turn(db: sqlite_utils.Database):
     or the process dying, lets the next writer in. SQLite's own locking and busy_timeout
     still stand behind it, for writers that don't queue here (the sqlite3 shell, say).
     """
-    if db.writers_queue is None:
+    if db.writers_file is None:
         yield
         return
-    with open(db.writers_queue, "a") as queue:
+    with open(db.writers_file, "a") as queue:
         fcntl.flock(queue, fcntl.LOCK_EX)
         yield
 

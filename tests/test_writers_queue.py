@@ -51,10 +51,12 @@ def test_a_second_writer_waits_for_the_first_to_commit(tmp_path):
     threads = [threading.Thread(target=first), threading.Thread(target=second)]
     for thread in threads:
         thread.start()
-    assert not second_done.wait(0.3), failures  # still queued behind the first
-    let_go.set()
-    for thread in threads:
-        thread.join(10)
+    try:
+        assert not second_done.wait(0.3), failures  # still queued behind the first
+    finally:
+        let_go.set()
+        for thread in threads:
+            thread.join(10)
     assert failures == []
     assert emails(path) == ["first@example.org", "second@example.org"]
 
