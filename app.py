@@ -5,32 +5,11 @@ import os
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from engage import (
-    answer_counts, backup, catalogue, compression, config, cookie_sessions, csrf_tokens, db, demo_accounts, errors,
-    exports, fragments, i18n, poll_views, public_links, retention_cli, rounds, security, sign_in_limits,
-    static_files, staff_auth, template_helpers, users_cli,
-)
-from engage.about_views import bp as about_bp
-from engage.admin_views import bp as admin_bp
-from engage.kiosk_views import bp as kiosk_bp
-from engage.offline_views import bp as offline_bp
-from engage.paper_views import bp as paper_bp
-from engage.poll_staff_views import bp as poll_staff_bp
-from engage.public_links import bp as public_sessions_bp
-from engage.report_views import bp as report_bp
-from engage.respondent_views import bp as respondent_bp
-from engage.session_views import bp as sessions_bp
-from engage.staff_views import bp as staff_bp
+from engage import catalogue, config, db, kiosk, polls, reports, respondent, sessions, staff, web
 
-MODULES = (
-    i18n, template_helpers, cookie_sessions, security, csrf_tokens, errors, catalogue, db, staff_auth, users_cli,
-    sign_in_limits, retention_cli, backup, demo_accounts, public_links, poll_views, fragments, static_files,
-    compression, answer_counts, rounds, exports,
-)
-BLUEPRINTS = (
-    respondent_bp, staff_auth.bp, staff_bp, admin_bp, public_sessions_bp, sessions_bp, paper_bp,
-    poll_views.bp, poll_staff_bp, offline_bp, kiosk_bp, about_bp, report_bp,
-)
+# In this order: the catalogue before the database (the report's counts need both), staff
+# sign-in before the public links' guard.
+PACKAGES = (web, catalogue, db, staff, sessions, polls, respondent, kiosk, reports)
 
 
 def create_app(test_config=None):
@@ -43,8 +22,6 @@ def create_app(test_config=None):
             PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         ]
     )
-    for module in MODULES:
-        module.init_app(app)
-    for blueprint in BLUEPRINTS:
-        app.register_blueprint(blueprint)
+    for package in PACKAGES:
+        package.init_app(app)
     return app

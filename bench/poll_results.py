@@ -10,10 +10,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engage import ballots, poll_exports, poll_live, poll_settings  # noqa: E402
 from engage.db import connect, migrate  # noqa: E402
-from engage.poll_definitions import load_polls  # noqa: E402
-from engage.poll_results import Filters, results  # noqa: E402
+from engage.polls import ballots  # noqa: E402
+from engage.polls import exports as poll_exports
+from engage.polls import live as poll_live
+from engage.polls import settings as poll_settings
+from engage.polls.definitions import load_polls  # noqa: E402
+from engage.polls.results import Filters, results  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 POLL = load_polls(ROOT / "surveys", ROOT / "static" / "easyread").get("bcp-priorities-2023")

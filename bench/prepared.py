@@ -14,8 +14,9 @@ from flask_wtf.csrf import generate_csrf
 
 from app import create_app
 from bench.seed import complete_answers
-from engage import journey, responses
 from engage.db import connect
+from engage.questionnaires import journey
+from engage.respondent import responses
 
 QUESTIONNAIRE = "group1-standard"
 

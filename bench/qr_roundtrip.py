@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engage import qr_codes  # noqa: E402
-from engage.sessions import new_token  # noqa: E402
+from engage.sessions import qr as qr_codes  # noqa: E402
+from engage.sessions.model import new_token  # noqa: E402
 
 BASE = "https://haveyoursay.bcpcouncil.gov.uk/s/"
 

@@ -30,10 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import seed as seeding  # noqa: E402
-from engage import answer_counts  # noqa: E402
 from engage.config import DEFAULTS  # noqa: E402
-from engage.definitions import load_catalogue  # noqa: E402
-from engage.responses import write_answers_json  # noqa: E402
+from engage.questionnaires.definitions import load_catalogue  # noqa: E402
+from engage.reports import counts as answer_counts  # noqa: E402
+from engage.respondent.responses import write_answers_json  # noqa: E402
 
 DOWNLOADS = [("csv", {"questionnaire": "group1-standard"}), ("long", {}), ("raw-xlsx", {}), ("xlsx", {}), ("docx", {})]
 SCALE = 100_000  # the wide CSV's time is also given for this many responses
@@ -55,8 +55,8 @@ def best_of(fn, runs=3):
 
 
 def time_report(db_path):
-    from engage import reports
     from engage.db import connect
+    from engage.reports import figures as reports
 
     app = make_app(db_path)
     with app.app_context():
@@ -73,7 +73,8 @@ def time_report(db_path):
 
 def child(db_path, kind, filters_json):
     """Run one download in this process; print its figures as JSON."""
-    from engage import exports, reports
+    from engage.reports import exports
+    from engage.reports import figures as reports
 
     app = make_app(db_path)
     with app.app_context():
@@ -162,7 +163,8 @@ def main():
             responses, answers = seeding.seed(str(db_path), args.responses)
             print(f"seeded {responses:,} responses ({answers:,} answer rows) in {time.perf_counter() - started:.1f} s")
         else:
-            from engage import exports, reports
+            from engage.reports import exports
+            from engage.reports import figures as reports
 
             every = exports.count_responses(str(db_path), reports.Filters())
             print(f"using {db_path} as it is: {every:,} responses (--responses is ignored)")

@@ -17,7 +17,7 @@ import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -211,7 +211,7 @@ def main(argv=None):
     parser.add_argument("--only", help="comma-separated step names: " + ", ".join(step.__name__ for step in STEPS))
     args = parser.parse_args(argv)
     check_tools()
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     folder = OUT / stamp
     folder.mkdir(parents=True)
     run = Run(folder, seconds=5 if args.quick else 10, journey_seconds=5 if args.quick else 30)

@@ -13,20 +13,21 @@ import itertools
 import random
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from engage import answer_counts, journey
 from engage.config import DEFAULTS
 from engage.db import connect, migrate, write_transaction
-from engage.definitions import load_catalogue
-from engage.responses import write_answers_json
+from engage.questionnaires import journey
+from engage.questionnaires.definitions import load_catalogue
+from engage.reports import counts as answer_counts
+from engage.respondent.responses import write_answers_json
 
 # Share of responses per questionnaire: Group 1 standard and easy read, Group 2 (staff).
 MIX = [("group1-standard", 45), ("group1-easyread", 25), ("group2-standard", 30)]
 CHANNELS = ["kiosk", "qr", "link", "paper"]
 SESSIONS = [f"session-{n}" for n in range(1, 8)]
 WORDS = "more buses in the evening a quiet room to sit in staff who know me cheaper trips".split()
-START = datetime(2026, 9, 1, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 POOL = 1000
 # Responses per executemany batch: bounds memory; all batches share one transaction.
 CHUNK = 5000

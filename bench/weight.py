@@ -14,7 +14,7 @@ import time
 from urllib.parse import urljoin, urlsplit
 
 from bench.http import Client
-from engage.compression import PAGE_LEVEL
+from engage.web.compression import PAGE_LEVEL
 
 # (name, questionnaire, page): an easy-read page with the most options, a standard page.
 PAGES = [("easy read", "group1-easyread", "what-value"), ("standard", "group1-standard", "days-and-groups")]

@@ -7,8 +7,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from engage.definitions import DefinitionError, check_folder, load_catalogue
-from engage.poll_definitions import check_poll_folder, load_polls
+from engage.polls.definitions import check_poll_folder, load_polls
+from engage.questionnaires.definitions import DefinitionError, check_folder, load_catalogue
 
 surveys_cli = AppGroup("surveys", help="Check and list questionnaire and poll definitions.")
 

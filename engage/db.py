@@ -16,6 +16,7 @@ import click
 import sqlite_utils
 from flask import current_app, g
 
+
 def connect(path: str, busy_timeout_ms: int = 5000, synchronous: str = "FULL") -> sqlite_utils.Database:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=True)
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")

@@ -251,7 +251,7 @@ MIGRATION_SETS = [core]
 def m800_report_counts(db):
     """Rounds of a repeated engagement, and the running counts behind the report
     (tables and triggers described in engage/answer_counts.py)."""
-    from engage import answer_counts
+    from engage.reports import counts as answer_counts
 
     answer_counts.create(db)
 
@@ -259,7 +259,7 @@ def m800_report_counts(db):
 @core()
 def m1000_answers_json(db):
     """Each response's answers as one JSON document beside it, filled for those already stored."""
-    from engage import responses
+    from engage.respondent import responses
 
     db.execute("ALTER TABLE responses ADD COLUMN answers_json TEXT")
     responses.write_answers_json(db)

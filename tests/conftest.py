@@ -46,8 +46,8 @@ def rows(app, sql, params=()):
 
 def make_session(app, user, questionnaire_ids=("small",), ends_at="2099-01-01T10:00:00.000000Z"):
     """An open engagement session (stored directly); returns its id."""
-    from engage import sessions
     from engage.db import connect
+    from engage.sessions import model as sessions
 
     db = connect(app.config["DATABASE"])
     details = sessions.Details("Poole drop-in", "2026-01-01T10:00:00.000000Z", ends_at, "Poole Library", 20,
@@ -153,8 +153,8 @@ STAFF_PASSWORD = "correct horse battery"
 
 
 def create_staff(app, role, email=None):
-    from engage import staff_accounts
     from engage.db import connect
+    from engage.staff import accounts as staff_accounts
 
     db = connect(app.config["DATABASE"])
     try:

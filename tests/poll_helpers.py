@@ -3,8 +3,8 @@ the test client the way a browser does."""
 
 import re
 
-from engage import poll_settings
 from engage.db import connect
+from engage.polls import settings as poll_settings
 from tests.conftest import create_staff, csrf_token
 
 POLL = "small-poll"

@@ -4,8 +4,9 @@ the way `responses.submit` stores them, so report tests can set exact figures.""
 import itertools
 import uuid as uuidlib
 
-from engage import answer_counts, responses
 from engage.db import connect, write_transaction
+from engage.reports import counts as answer_counts
+from engage.respondent import responses
 
 
 class Builder:

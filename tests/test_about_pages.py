@@ -1,7 +1,7 @@
 """The accessibility statement and picture credits, linked from every page's footer."""
 
-from engage.about_views import AXE_VERSION
-from engage.credits import picture_credits
+from engage.web.about import AXE_VERSION
+from engage.web.credits import picture_credits
 from tests.conftest import ROOT
 
 PICTURES = ROOT / "static" / "easyread"

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from engage import permissions
+from engage.staff import permissions
 from tests.conftest import Respondent, create_staff, csrf_token, make_app, make_session, rows
 from tests.test_respond import complete_small
 
@@ -46,8 +46,8 @@ def world(tmp_path):
 
 
 def published_poll(app, lead):
-    from engage import poll_settings
     from engage.db import connect
+    from engage.polls import settings as poll_settings
 
     db = connect(app.config["DATABASE"])
     poll_settings.open_now(db, "small-poll", lead.id)

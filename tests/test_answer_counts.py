@@ -1,7 +1,7 @@
 """The running counts kept by triggers always equal a fresh count of responses and answers."""
 
-from engage import answer_counts
 from engage.db import connect, write_transaction
+from engage.reports import counts as answer_counts
 from tests.report_data import Builder
 
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.conftest import csrf_token, response_uuid
-from tests.conftest import rows
+from tests.conftest import csrf_token, response_uuid, rows
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from bench import journeys, prepared, run, seed, wrk
 from bench.server import Server
-from engage.complete_answers import problems
+from engage.respondent.complete_answers import problems
 from tests.conftest import ROOT, csrf_token, make_app, response_uuid
 
 

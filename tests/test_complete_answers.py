@@ -2,9 +2,9 @@
 
 import pytest
 
-from engage import complete_answers, responses
 from engage.db import connect
-from engage.question_types import Tampered
+from engage.questionnaires.question_types import Tampered
+from engage.respondent import complete_answers, responses
 from tests.conftest import rows
 
 GOOD = {"who": ["carer"], "name": ["Sam"], "how": ["bus"], "break": ["some"], "else": []}

@@ -61,7 +61,7 @@ def test_durable_write_transaction_commits_with_synchronous_full_then_restores(t
 
 
 def test_submitting_a_response_is_a_durable_commit(app):
-    from engage import responses
+    from engage.respondent import responses
 
     questionnaire = app.extensions["engage.catalogue"].get("small")
     db = connect(app.config["DATABASE"], synchronous="NORMAL")

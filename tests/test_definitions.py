@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from app import create_app
-from engage.definitions import DefinitionError, check_folder, load_catalogue
+from engage.questionnaires.definitions import DefinitionError, check_folder, load_catalogue
 from tests.conftest import ROOT, VALID_SURVEYS
 
 PICTURES = ROOT / "static" / "easyread"

@@ -8,7 +8,7 @@ import docx
 import openpyxl
 import pytest
 
-from engage import exports
+from engage.reports import exports
 from tests.conftest import rows
 from tests.report_data import Builder
 from tests.report_html import tables

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from engage import fragments
+from engage.respondent import fragments
 from tests.conftest import Respondent, csrf_token, make_app, response_uuid
 
 

@@ -5,10 +5,9 @@ import re
 
 import pytest
 
-from engage import kiosk
 from engage.db import connect
-from tests.conftest import csrf_token, make_app, response_uuid
-from tests.conftest import rows
+from engage.kiosk import model as kiosk
+from tests.conftest import csrf_token, make_app, response_uuid, rows
 
 PIN = "2468"
 

@@ -128,7 +128,7 @@ def test_unexpected_errors_are_logged_with_the_path_but_not_the_form(tmp_path, c
     def boom():
         raise RuntimeError("broken on purpose")
 
-    from engage import permissions
+    from engage.staff import permissions
 
     permissions.RULES["boom"] = permissions.PUBLIC
     try:

@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from tests.conftest import csrf_token, response_uuid
-from tests.conftest import rows
+from tests.conftest import csrf_token, response_uuid, rows
 from tests.test_sessions import close_session, create_session
 
 A_CARER = {"who": "carer", "name": "", "how": ["bus", "taxi"], "break": "some", "else": "More trips out"}

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from engage.definitions import DefinitionError
-from engage.poll_definitions import check_poll_folder, load_polls
+from engage.polls.definitions import check_poll_folder, load_polls
+from engage.questionnaires.definitions import DefinitionError
 from tests.conftest import ROOT, VALID_SURVEYS, make_app
 
 PICTURES = ROOT / "static" / "easyread"

@@ -3,8 +3,7 @@ priority, state shared by every screen, and room tallies keyed in by a facilitat
 
 import pytest
 
-from tests.conftest import csrf_token
-from tests.conftest import rows
+from tests.conftest import csrf_token, rows
 from tests.poll_helpers import POLL, Voter, open_poll
 
 LIVE = f"/staff/polls/{POLL}/live"

@@ -9,10 +9,10 @@ import re
 import openpyxl
 import pytest
 
-from engage import ballots, poll_live
-from engage.poll_results import Filters, public_view, results
-from tests.conftest import create_staff, csrf_token, make_app, sign_in
-from tests.conftest import rows
+from engage.polls import ballots
+from engage.polls import live as poll_live
+from engage.polls.results import Filters, public_view, results
+from tests.conftest import create_staff, csrf_token, make_app, rows, sign_in
 from tests.poll_helpers import POLL, Voter, lead_id, open_poll, with_db
 
 

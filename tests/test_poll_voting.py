@@ -6,9 +6,8 @@ import threading
 
 import pytest
 
-from engage import ballots
-from tests.conftest import ROOT, csrf_token, make_app
-from tests.conftest import rows
+from engage.polls import ballots
+from tests.conftest import ROOT, csrf_token, make_app, rows
 from tests.poll_helpers import POLL, Voter, close_poll, open_poll, with_db
 
 

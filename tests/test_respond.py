@@ -217,8 +217,8 @@ def test_migrations_run_twice_change_nothing(app):
 
 
 def test_response_keeps_where_it_came_from(app):
-    from engage import responses
     from engage.db import connect
+    from engage.respondent import responses
 
     questionnaire = app.extensions["engage.catalogue"].get("small")
     db = connect(app.config["DATABASE"])

@@ -3,8 +3,9 @@ and the report compares two rounds side by side."""
 
 from datetime import date
 
-from engage import answer_counts, rounds
 from engage.db import connect
+from engage.reports import counts as answer_counts
+from engage.reports import rounds
 from tests.report_data import Builder
 from tests.report_html import tables
 

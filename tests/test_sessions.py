@@ -3,12 +3,12 @@ QR codes, channels, and refusing answers once a session has finished."""
 
 import base64
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from engage import sessions
 from engage.db import connect
+from engage.sessions import model as sessions
 from tests.conftest import Respondent, create_staff, csrf_token, make_app, rows, sign_in
 
 LONDON_FORM_START = {"starts-day": "1", "starts-month": "12", "starts-year": "2030", "starts-time": "10:00",
@@ -49,7 +49,7 @@ def when(hours_from_now):
     """Form fields for a London date and time this many hours from now."""
     from zoneinfo import ZoneInfo
 
-    moment = (datetime.now(timezone.utc) + timedelta(hours=hours_from_now)).astimezone(ZoneInfo("Europe/London"))
+    moment = (datetime.now(UTC) + timedelta(hours=hours_from_now)).astimezone(ZoneInfo("Europe/London"))
     return {"day": str(moment.day), "month": str(moment.month), "year": str(moment.year), "time": moment.strftime("%H:%M")}
 
 

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from engage import staff_accounts
 from engage.db import connect
+from engage.staff import accounts as staff_accounts
 from tests.conftest import STAFF_PASSWORD, create_staff, make_app, sign_in
 
 

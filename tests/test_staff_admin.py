@@ -4,8 +4,8 @@ responses after seeing how many will go."""
 import csv
 import io
 
-from engage import audit
 from engage.db import connect
+from engage.staff import audit
 from tests.conftest import STAFF_PASSWORD, create_staff, csrf_token, rows, sign_in
 from tests.test_respond import complete_small
 
@@ -62,7 +62,7 @@ def test_admin_cannot_disable_themselves(app, client, staff):
 
 
 def test_the_last_active_admin_cannot_be_removed(app, runner):
-    from engage import staff_accounts
+    from engage.staff import accounts as staff_accounts
 
     admin = create_staff(app, "admin")
     other = create_staff(app, "admin", "other.admin@council.example")

@@ -25,8 +25,9 @@ def test_translation_catalogue_is_current(tmp_path):
 
 def test_dates_and_numbers_are_en_gb(app):
     with app.test_request_context():
-        from engage.i18n import datetime_filter
         from flask_babel import format_number
+
+        from engage.web.i18n import datetime_filter
 
         assert datetime_filter("2026-11-23T14:05:00.000000Z") == "23 November 2026 at 2:05 pm"
         assert format_number(12345) == "12,345"

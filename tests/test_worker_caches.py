@@ -1,6 +1,6 @@
 """Bounded per-worker caches (engage.worker_caches)."""
 
-from engage.worker_caches import keep, store
+from engage.web.worker_caches import keep, store
 
 
 def test_keep_makes_a_value_once_then_returns_it():

@@ -1,9 +1,9 @@
-"""engage.xlsx_stream writes workbooks that openpyxl reads back cell for cell."""
+"""engage.reports.xlsx_stream writes workbooks that openpyxl reads back cell for cell."""
 
 import openpyxl
 import pytest
 
-from engage import xlsx_stream
+from engage.reports import xlsx_stream
 
 
 def written(tmp_path, sheets):

@@ -7,8 +7,8 @@ The answers are mirrored in Python so the expected page order comes from the def
 
 from urllib.parse import urlparse
 
-from engage import journey
-from engage.definitions import load_catalogue
+from engage.questionnaires import journey
+from engage.questionnaires.definitions import load_catalogue
 from tests.browser.conftest import assert_accessible
 from tests.conftest import ROOT
 

@@ -4,8 +4,7 @@ online: exactly five responses arrive, with the right channel and session."""
 import pytest
 
 from tests.browser.conftest import assert_accessible
-from tests.conftest import create_staff, make_session
-from tests.conftest import rows
+from tests.conftest import create_staff, make_session, rows
 
 
 @pytest.fixture

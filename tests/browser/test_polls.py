@@ -4,7 +4,7 @@ Screenshots go to /tmp/issue7-*.png for a person to look at."""
 
 from playwright.sync_api import expect
 
-from engage import poll_live
+from engage.polls import live as poll_live
 from tests.browser.conftest import PHONE, TABLET, assert_accessible
 from tests.conftest import STAFF_PASSWORD, create_staff
 from tests.poll_helpers import POLL, close_poll, lead_id, open_poll, with_db

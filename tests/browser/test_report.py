@@ -2,7 +2,7 @@
 
 import pytest
 
-from engage import poll_live
+from engage.polls import live as poll_live
 from tests.browser.conftest import assert_accessible
 from tests.conftest import ROOT, STAFF_PASSWORD, create_staff, make_app
 from tests.poll_helpers import with_db

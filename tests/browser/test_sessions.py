@@ -131,8 +131,8 @@ def test_facilitator_keys_in_a_pile_of_paper_copies_with_no_axe_violations(page,
 
 
 def test_poster_with_the_longest_details_allowed_still_prints_on_one_a4_page(page, live_app):
-    from engage import sessions
     from engage.db import connect
+    from engage.sessions import model as sessions
 
     db = connect(live_app.config["DATABASE"])
     details = sessions.Details(

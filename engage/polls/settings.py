@@ -1,0 +1,102 @@
+"""When each poll is open, and whether its results are published: set by a lead, kept in
+`poll_settings` (not in the JSON definition, so a lead opens and closes a poll without
+editing files or restarting the app).
+
+A poll is open from `opens_at` until `closes_at` (either may be a time to come). A poll
+with no row, or no `opens_at`, has not been opened yet.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from engage.db import write_transaction
+
+NOT_OPEN, OPEN, CLOSED = "not_open", "open", "closed"
+
+
+def now():
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class Settings:
+    opens_at: str | None = None
+    closes_at: str | None = None
+    published_at: str | None = None
+    next_steps: str | None = None
+
+    def status(self, at=None):
+        at = at or now()
+        if self.closes_at and self.closes_at <= at:
+            return CLOSED
+        if self.opens_at and self.opens_at <= at:
+            return OPEN
+        return NOT_OPEN
+
+    @property
+    def published(self):
+        return self.published_at is not None
+
+
+SELECT = "SELECT opens_at, closes_at, published_at, next_steps FROM poll_settings"
+
+
+def get(db, poll_id) -> Settings:
+    row = db.execute(f"{SELECT} WHERE poll_id = ?", [poll_id]).fetchone()
+    return Settings(*row) if row else Settings()
+
+
+def all_settings(db) -> dict:
+    rows = db.execute("SELECT poll_id, opens_at, closes_at, published_at, next_steps FROM poll_settings").fetchall()
+    return {row[0]: Settings(*row[1:]) for row in rows}
+
+
+def is_open(db, poll_id) -> bool:
+    return get(db, poll_id).status() == OPEN
+
+
+def _upsert(db, poll_id, user_id, **fields):
+    """Set some columns of a poll's row, creating the row if need be (inside a transaction)."""
+    stamp = now()
+    names = list(fields)
+    db.execute(
+        f"INSERT INTO poll_settings (poll_id, {', '.join(names)}, updated_by, updated_at)"
+        f" VALUES (?, {', '.join('?' for _ in names)}, ?, ?)"
+        f" ON CONFLICT (poll_id) DO UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in names)},"
+        " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        [poll_id, *fields.values(), user_id, stamp],
+    )
+
+
+def open_now(db, poll_id, user_id):
+    """Open the poll now (or reopen it), with no closing time."""
+    with write_transaction(db):
+        _upsert(db, poll_id, user_id, opens_at=now(), closes_at=None)
+
+
+def close_now(db, poll_id, user_id):
+    with write_transaction(db):
+        _upsert(db, poll_id, user_id, closes_at=now())
+
+
+def schedule(db, poll_id, user_id, opens_at, closes_at):
+    """Set both times (UTC strings, or None)."""
+    with write_transaction(db):
+        _upsert(db, poll_id, user_id, opens_at=opens_at, closes_at=closes_at)
+
+
+def publish(db, poll_id, user_id, next_steps):
+    """Publish the results with the lead's "what happens next" text (again: update the text)."""
+    with write_transaction(db):
+        _upsert(db, poll_id, user_id, published_at=now(), next_steps=next_steps)
+
+
+def unpublish(db, poll_id, user_id):
+    with write_transaction(db):
+        _upsert(db, poll_id, user_id, published_at=None)
+
+
+def open_polls(db, polls):
+    """The polls open now, in the catalogue's order."""
+    settings = all_settings(db)
+    return [poll for poll in polls if settings.get(poll.id, Settings()).status() == OPEN]

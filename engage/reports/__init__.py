@@ -1,0 +1,10 @@
+"""The engagement report: figures (pure queries, no Flask), filters, polls in the report,
+rounds, the page and its downloads, and the export CLI."""
+
+
+def init_app(app):
+    from engage.reports import counts, exports, rounds, views
+
+    for module in (counts, rounds, exports):
+        module.init_app(app)
+    app.register_blueprint(views.bp)

@@ -1,0 +1,74 @@
+"""Rounds of a repeated engagement (Cheshire East asks again every year).
+
+A round belongs to a questionnaire's report (twins share it) and starts on a London day.
+A response is in the latest round of its report that started at or before its submission;
+before the first round starts (or when none is defined) it is in round 1. New responses
+get their round from a trigger as they are stored (answer_counts.py); adding or moving a round
+re-stamps that report's responses in the same transaction, and the answer counts follow.
+"""
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from engage.db import get_db, write_transaction
+
+LONDON = ZoneInfo("Europe/London")
+rounds_cli = AppGroup("rounds", help="Rounds of a repeated engagement.")
+
+
+def london_midnight_utc(day: date):
+    return datetime.combine(day, time(0), LONDON).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def set_round(db, report_id, number, name, starts_on: date):
+    """Add or change round `number` of a report, then re-stamp its responses."""
+    with write_transaction(db):
+        db.execute(
+            "INSERT INTO rounds (report_id, number, name, starts_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (report_id, number) DO UPDATE SET name = excluded.name, starts_at = excluded.starts_at",
+            [report_id, number, name, london_midnight_utc(starts_on)],
+        )
+        restamp(db, report_id)
+
+
+def restamp(db, report_id):
+    db.execute(
+        "UPDATE responses SET round = t.number FROM ("
+        " SELECT r.uuid, coalesce((SELECT number FROM rounds ro WHERE ro.report_id = r.report_id"
+        "   AND ro.starts_at <= r.submitted_at ORDER BY ro.starts_at DESC LIMIT 1), 1) AS number"
+        " FROM responses r WHERE r.report_id = ?) t WHERE responses.uuid = t.uuid AND responses.round != t.number",
+        [report_id],
+    )
+
+
+def list_rounds(db):
+    return db.execute("SELECT report_id, number, name, starts_at FROM rounds ORDER BY report_id, number").fetchall()
+
+
+@rounds_cli.command("set")
+@click.argument("questionnaire")
+@click.argument("number", type=click.IntRange(min=1))
+@click.argument("name")
+@click.argument("starts_on", type=click.DateTime(formats=["%Y-%m-%d"]))
+def set_command(questionnaire, number, name, starts_on):
+    """Add or change a round. Example: flask --app app rounds set group1-standard 2 "2024" 2024-01-01"""
+    report_ids = {q.report_id for q in current_app.extensions["engage.catalogue"]}
+    if questionnaire not in report_ids:
+        raise click.UsageError(f"no questionnaire '{questionnaire}': use one of {', '.join(sorted(report_ids))}")
+    set_round(get_db(), questionnaire, number, name, starts_on.date())
+    click.echo(f"Round {number} of {questionnaire} ({name}) starts on {starts_on.date().isoformat()}.")
+
+
+@rounds_cli.command("list")
+def list_command():
+    """List the rounds. Example: flask --app app rounds list"""
+    for report_id, number, name, starts_at in list_rounds(get_db()):
+        click.echo(f"{report_id}  round {number}  {name}  from {starts_at}")
+
+
+def init_app(app):
+    app.cli.add_command(rounds_cli)

@@ -1,0 +1,9 @@
+"""The respondent's pages: start, one page at a time, check answers, confirmation; reading
+a posted page, checking complete answers, and storing drafts and responses."""
+
+
+def init_app(app):
+    from engage.respondent import fragments, views
+
+    fragments.init_app(app)
+    app.register_blueprint(views.bp)

@@ -1,0 +1,207 @@
+"""The respondent's journey: home, start, one page at a time, check answers, confirmation.
+
+Respondents never sign in. The UUID of the response in progress is kept per
+questionnaire in the signed session cookie, so a reload or a browser restart on the
+same device carries on where the person left off.
+"""
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+
+from engage.db import get_db
+from engage.questionnaires import journey
+from engage.questionnaires.question_types import Tampered
+from engage.respondent import fragments, responses
+from engage.respondent.page_answers import read_page
+from engage.sessions import public_links
+
+bp = Blueprint("respondent", __name__)
+
+
+def catalogue():
+    return current_app.extensions["engage.catalogue"]
+
+
+def questionnaire_or_404(questionnaire_id):
+    questionnaire = catalogue().get(questionnaire_id)
+    if questionnaire is None:
+        abort(404)
+    return questionnaire
+
+
+def current_uuid(questionnaire_id):
+    return session.get("drafts", {}).get(questionnaire_id)
+
+
+def remember(questionnaire_id, response_uuid):
+    drafts = dict(session.get("drafts", {}))
+    if response_uuid:
+        drafts[questionnaire_id] = response_uuid
+    else:
+        drafts.pop(questionnaire_id, None)
+    session["drafts"] = drafts
+    session.permanent = True
+
+
+def current_draft(questionnaire):
+    response_uuid = current_uuid(questionnaire.id)
+    draft = responses.get_draft(get_db(), response_uuid) if response_uuid else None
+    return draft if draft and draft.questionnaire_id == questionnaire.id else None
+
+
+def posted_uuid_matches(draft):
+    if request.form.get("response") != draft.uuid:
+        raise Tampered("this page belongs to another response")
+
+
+@bp.get("/")
+def home():
+    return render_template("respondent/home.html", questionnaires=list(catalogue()))
+
+
+@bp.get("/q/<questionnaire_id>/")
+def start_page(questionnaire_id):
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    draft = current_draft(questionnaire)
+    if draft:
+        return render_template("respondent/start.html", questionnaire=questionnaire, draft=draft)
+    return fragments.kept_page("respondent/start.html", (questionnaire.version, questionnaire.id), {},
+                               questionnaire=questionnaire, draft=None)
+
+
+@bp.post("/q/<questionnaire_id>/start")
+def start(questionnaire_id):
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    draft = current_draft(questionnaire)
+    if draft and request.form.get("restart") != "yes":
+        page = journey.first_unfinished(journey.visible_pages(questionnaire, draft.answers), draft.answers)
+        return redirect(page_url(questionnaire, page))
+    if draft:
+        responses.discard(get_db(), draft.uuid)
+    remember(questionnaire.id, responses.start(get_db(), questionnaire, public_links.origin_for(questionnaire.id)))
+    return redirect(url_for(".page", questionnaire_id=questionnaire.id, page_id=questionnaire.pages[0].id))
+
+
+def page_url(questionnaire, page):
+    if page is None:
+        return url_for(".check", questionnaire_id=questionnaire.id)
+    return url_for(".page", questionnaire_id=questionnaire.id, page_id=page.id)
+
+
+def draft_or_restart(questionnaire):
+    """The person's draft, or a redirect: to the confirmation if it was sent, else to the start."""
+    draft = current_draft(questionnaire)
+    if draft:
+        return draft, None
+    response_uuid = current_uuid(questionnaire.id)
+    if response_uuid and responses.get_receipt(get_db(), response_uuid):
+        return None, redirect(url_for(".done", questionnaire_id=questionnaire.id, ref=response_uuid))
+    return None, redirect(url_for(".start_page", questionnaire_id=questionnaire.id))
+
+
+@bp.route("/q/<questionnaire_id>/<page_id>", methods=["GET", "POST"])
+def page(questionnaire_id, page_id):
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    page = questionnaire.page(page_id) or abort(404)
+    draft, elsewhere = draft_or_restart(questionnaire)
+    if elsewhere:
+        return elsewhere
+    pages = journey.visible_pages(questionnaire, draft.answers)
+    if not journey.can_visit(pages, page.id, draft.answers):
+        return redirect(page_url(questionnaire, journey.first_unfinished(pages, draft.answers)))
+    errors, shown = [], draft.answers
+    if request.method == "POST":
+        posted_uuid_matches(draft)
+        page_answers, errors = read_page(page, draft.answers, request.form, questionnaire.easyread)
+        if not errors:
+            answers = responses.save_page(get_db(), questionnaire, draft.uuid, page_answers)
+            keep_cookie_fresh()
+            return redirect(after_save(questionnaire, page, answers))
+        shown = {**draft.answers, **page_answers}
+    return render_page(questionnaire, pages, page, draft, shown, errors)
+
+
+def keep_cookie_fresh():
+    """The first page saved each day re-sends the cookie, so its 30 days count from the last
+    day of answering, as the draft's retention does; re-signing it on every save cost
+    about a fifth of a page save's CPU."""
+    today = date.today().isoformat()
+    if session.get("saved_on") != today:
+        session["saved_on"] = today
+
+
+def after_save(questionnaire, page, answers):
+    pages = journey.visible_pages(questionnaire, answers)
+    if request.form.get("change"):
+        return page_url(questionnaire, journey.first_unfinished(pages, answers))
+    return page_url(questionnaire, journey.next_page(pages, page.id))
+
+
+def render_page(questionnaire, pages, page, draft, answers, errors):
+    """The page as the person's saved answers lay it out (`pages`), showing `answers`."""
+    previous = journey.previous_page(pages, page.id)
+    number, total = journey.position(pages, page.id)
+    context = {
+        "questionnaire": questionnaire,
+        "page": page,
+        "questions": journey.visible_questions(page, draft.answers),
+        "answers": answers,
+        "errors": errors,
+        "back_url": page_url(questionnaire, previous) if previous else url_for(".start_page", questionnaire_id=questionnaire.id),
+        "number": number,
+        "total": total,
+        "change": request.values.get("change"),
+    }
+    fresh = bool(errors) or bool(session.get("kiosk"))
+    return fragments.question_page(context, draft, fresh), (400 if errors else 200)
+
+
+@bp.get("/q/<questionnaire_id>/check")
+def check(questionnaire_id):
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    draft, elsewhere = draft_or_restart(questionnaire)
+    if elsewhere:
+        return elsewhere
+    pages = journey.visible_pages(questionnaire, draft.answers)
+    unfinished = journey.first_unfinished(pages, draft.answers)
+    if unfinished:
+        return redirect(page_url(questionnaire, unfinished))
+    visible = [(page, journey.visible_questions(page, draft.answers)) for page in pages]
+    context = {"questionnaire": questionnaire, "pages": visible, "back_url": page_url(questionnaire, pages[-1])}
+    holes = {"response_uuid": draft.uuid, "answers_shown": fragments.answers_worded(questionnaire, visible, draft.answers)}
+    if session.get("kiosk"):
+        return render_template(CHECK, draft=draft, **holes, **context)
+    # Kept once per set of questions shown: each person's answers and response id are holes.
+    key = (questionnaire.version, questionnaire.id, tuple((page.id, *(q.id for q in questions)) for page, questions in visible))
+    return fragments.kept_page(CHECK, key, holes, **context)
+
+
+CHECK = "respondent/check.html"
+
+
+@bp.post("/q/<questionnaire_id>/submit")
+def submit(questionnaire_id):
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    response_uuid = request.form.get("response", "")
+    receipt = responses.get_receipt(get_db(), response_uuid)
+    if receipt is None:
+        if response_uuid != current_uuid(questionnaire.id):
+            raise Tampered("no such response in progress")
+        try:
+            receipt = responses.submit(get_db(), questionnaire, response_uuid, questionnaire.language)
+        except responses.NotReady as not_ready:
+            return redirect(url_for(".page", questionnaire_id=questionnaire.id, page_id=not_ready.page_id))
+        except responses.NoDraft:
+            return redirect(url_for(".start_page", questionnaire_id=questionnaire.id))
+    return redirect(url_for(".done", questionnaire_id=receipt.questionnaire_id, ref=receipt.uuid))
+
+
+@bp.get("/q/<questionnaire_id>/done")
+def done(questionnaire_id):
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    receipt = responses.get_receipt(get_db(), request.args.get("ref", ""))
+    if receipt is None or receipt.questionnaire_id != questionnaire.id:
+        abort(404)
+    return fragments.kept_page("respondent/done.html", (questionnaire.version, questionnaire.id),
+                               {"reference": receipt.uuid[:8].upper()}, questionnaire=questionnaire)

@@ -1,0 +1,184 @@
+"""Engagement sessions and online consultation periods, and whether each takes answers.
+
+A session with a venue is an engagement session: its public link takes answers from the
+moment it is created until it ends or a lead closes it (posters go out beforehand). A
+session with no venue is an online consultation period: its link takes answers only
+between its start and its end. Whether a session is open is worked out when it is read,
+so nothing has to run at the end time.
+
+Staff URLs use the integer id; public links and QR codes use `public_token`, 128 random
+bits from `secrets`, so a session's link cannot be guessed from another's.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from engage.db import write_transaction
+from engage.respondent.responses import now
+from engage.web.i18n import parse_stamp
+
+TOKEN_BYTES = 16  # 128 bits
+
+OPEN, NOT_YET, CLOSED = "open", "not_yet", "closed"
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    public_token: str
+    name: str
+    starts_at: str
+    ends_at: str
+    venue: str
+    expected_attendance: int | None
+    actual_attendance: int | None
+    contact: str
+    status: str
+    closed_at: str | None
+    created_by: int | None
+    questionnaire_ids: tuple[str, ...]
+
+    @property
+    def online(self):
+        """A session with no venue is an online consultation period."""
+        return not self.venue
+
+    def state(self, at=None):
+        """OPEN, NOT_YET (an online period before its start) or CLOSED."""
+        at = at or datetime.now(UTC)
+        if self.status == "closed" or at >= parse_stamp(self.ends_at):
+            return CLOSED
+        if self.online and at < parse_stamp(self.starts_at):
+            return NOT_YET
+        return OPEN
+
+    def takes_answers(self, at=None):
+        return self.state(at) == OPEN
+
+
+@dataclass(frozen=True)
+class Details:
+    """What a lead types in when creating or editing a session."""
+
+    name: str
+    starts_at: str
+    ends_at: str
+    venue: str
+    expected_attendance: int | None
+    contact: str
+    questionnaire_ids: tuple[str, ...]
+
+
+COLUMNS = (
+    "id, public_token, name, starts_at, ends_at, venue, expected_attendance, actual_attendance,"
+    " contact, status, closed_at, created_by"
+)
+
+
+def new_token():
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def offered(db, session_ids):
+    """{session id: (questionnaire ids, in order)} in one query."""
+    marks = ", ".join("?" * len(session_ids))
+    rows = db.execute(
+        "SELECT session_id, questionnaire_id FROM session_questionnaires"
+        f" WHERE session_id IN ({marks}) ORDER BY session_id, position",
+        list(session_ids),
+    ).fetchall()
+    found = {session_id: () for session_id in session_ids}
+    for session_id, questionnaire_id in rows:
+        found[session_id] += (questionnaire_id,)
+    return found
+
+
+def as_sessions(db, rows):
+    questionnaires = offered(db, [row[0] for row in rows])
+    return [Session(*row, questionnaire_ids=questionnaires[row[0]]) for row in rows]
+
+
+def get(db, session_id):
+    rows = db.execute(f"SELECT {COLUMNS} FROM sessions WHERE id = ?", [session_id]).fetchall()
+    return next(iter(as_sessions(db, rows)), None)
+
+
+def by_token(db, token):
+    rows = db.execute(f"SELECT {COLUMNS} FROM sessions WHERE public_token = ?", [token]).fetchall()
+    return next(iter(as_sessions(db, rows)), None)
+
+
+def all_sessions(db):
+    """Every session, the latest first."""
+    return as_sessions(db, db.execute(f"SELECT {COLUMNS} FROM sessions ORDER BY starts_at DESC, id DESC").fetchall())
+
+
+def create(db, details, created_by):
+    stamp = now()
+    with write_transaction(db):
+        cursor = db.execute(
+            "INSERT INTO sessions (public_token, name, starts_at, ends_at, venue, expected_attendance, contact,"
+            " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [new_token(), details.name, details.starts_at, details.ends_at, details.venue,
+             details.expected_attendance, details.contact, created_by, stamp, stamp],
+        )
+        set_questionnaires(db, cursor.lastrowid, details.questionnaire_ids)
+    return cursor.lastrowid
+
+
+def update(db, session_id, details):
+    with write_transaction(db):
+        db.execute(
+            "UPDATE sessions SET name = ?, starts_at = ?, ends_at = ?, venue = ?, expected_attendance = ?,"
+            " contact = ?, updated_at = ? WHERE id = ?",
+            [details.name, details.starts_at, details.ends_at, details.venue, details.expected_attendance,
+             details.contact, now(), session_id],
+        )
+        set_questionnaires(db, session_id, details.questionnaire_ids)
+
+
+def set_questionnaires(db, session_id, questionnaire_ids):
+    db.execute("DELETE FROM session_questionnaires WHERE session_id = ?", [session_id])
+    db.conn.executemany(
+        "INSERT INTO session_questionnaires (session_id, questionnaire_id, position) VALUES (?, ?, ?)",
+        [(session_id, qid, position) for position, qid in enumerate(questionnaire_ids)],
+    )
+
+
+def close(db, session_id):
+    """Close a session now; closing it again changes nothing."""
+    with write_transaction(db):
+        db.execute(
+            "UPDATE sessions SET status = 'closed', closed_at = ?, updated_at = ? WHERE id = ? AND status = 'open'",
+            [now(), now(), session_id],
+        )
+
+
+def record_attendance(db, session_id, attendance):
+    with write_transaction(db):
+        db.execute(
+            "UPDATE sessions SET actual_attendance = ?, updated_at = ? WHERE id = ?", [attendance, now(), session_id]
+        )
+
+
+def channel_counts(db, session_id):
+    """{channel: number of responses} for one session."""
+    rows = db.execute(
+        "SELECT channel, count(*) FROM responses WHERE session_id = ? GROUP BY channel", [str(session_id)]
+    ).fetchall()
+    return dict(rows)
+
+
+def response_totals(db):
+    """{session id (text): number of responses} for every session."""
+    rows = db.execute(
+        "SELECT session_id, count(*) FROM responses WHERE session_id IS NOT NULL GROUP BY session_id"
+    ).fetchall()
+    return dict(rows)
+
+
+def draft_session(db, response_uuid):
+    """The session a draft in progress belongs to, or None."""
+    row = db.execute("SELECT session_id FROM drafts WHERE uuid = ?", [response_uuid]).fetchone()
+    return get(db, int(row[0])) if row and row[0] else None
