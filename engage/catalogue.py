@@ -10,6 +10,17 @@ from flask.cli import AppGroup
 from engage.polls.definitions import check_poll_folder, load_polls
 from engage.questionnaires.definitions import DefinitionError, check_folder, load_catalogue
 
+
+def questionnaires():
+    """The app's questionnaires (a Catalogue: iterate, or look up by id with .get)."""
+    return current_app.extensions["engage.catalogue"]
+
+
+def polls():
+    """The app's polls (iterate, or look up by id with .get)."""
+    return current_app.extensions["engage.polls"]
+
+
 surveys_cli = AppGroup("surveys", help="Check and list questionnaire and poll definitions.")
 
 

@@ -47,6 +47,18 @@ DEFAULTS = {
     "KIOSK_PIN_LOCK_SECONDS": 300,
     # The largest saved-answers file a lead may import.
     "IMPORT_MAX_BYTES": 20 * 1024 * 1024,
+    # Staff sign-in: minutes without a request before a staff member must sign in again;
+    # failed sign-ins allowed per account and per address in the window.
+    "STAFF_IDLE_MINUTES": 30,
+    "SIGN_IN_WINDOW_MINUTES": 15,
+    "SIGN_IN_ACCOUNT_LIMIT": 5,
+    "SIGN_IN_ADDRESS_LIMIT": 20,
+    # Unsent drafts older than this many days are purged (`flask responses purge-drafts`).
+    "DRAFT_RETENTION_DAYS": 30,
+    # Behind a reverse proxy: how many proxies' X-Forwarded-For/-Proto to trust (0: none).
+    "PROXY_FIX": 0,
+    # Where `flask demo` writes the demo accounts' passwords; empty means instance/demo-accounts.txt.
+    "DEMO_ACCOUNTS_FILE": "",
     "BABEL_DEFAULT_LOCALE": "en_GB",
     "BABEL_DEFAULT_TIMEZONE": "Europe/London",
 }
@@ -60,6 +72,8 @@ def load(app, test_config=None):
         app.config.from_prefixed_env("ENGAGE")
     else:
         app.config.from_mapping(test_config)
+    if not app.config["DEMO_ACCOUNTS_FILE"]:
+        app.config["DEMO_ACCOUNTS_FILE"] = os.path.join(app.instance_path, "demo-accounts.txt")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
 

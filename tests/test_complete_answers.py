@@ -3,8 +3,8 @@
 import pytest
 
 from engage.db import connect
-from engage.questionnaires.question_types import Tampered
 from engage.respondent import complete_answers, responses
+from engage.web.errors import Tampered
 from tests.conftest import rows
 
 GOOD = {"who": ["carer"], "name": ["Sam"], "how": ["bus"], "break": ["some"], "else": []}

@@ -193,9 +193,9 @@ def test_kiosk_pin_lock_ends_after_the_lock_time(tmp_path):
     at = 1_700_000_000.0  # 22:13:20 on 14 November 2023, London time
     with app.app_context():
         for _ in range(5):
-            kiosk.try_pin(db, token, "9999", 5, 300, clock=lambda: at)
-        assert str(kiosk.try_pin(db, token, PIN, 5, 300, clock=lambda: at + 60)) == "Too many wrong PINs. Try again at 22:18."
-        assert kiosk.try_pin(db, token, PIN, 5, 300, clock=lambda: at + 301) is None
+            kiosk.try_pin(db, token, "9999", 5, 300, seconds=lambda: at)
+        assert str(kiosk.try_pin(db, token, PIN, 5, 300, seconds=lambda: at + 60)) == "Too many wrong PINs. Try again at 22:18."
+        assert kiosk.try_pin(db, token, PIN, 5, 300, seconds=lambda: at + 301) is None
     assert kiosk.get_open(db, token) is None
 
 

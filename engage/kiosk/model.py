@@ -17,6 +17,7 @@ from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from engage import clock
 from engage.db import write_transaction
 from engage.respondent import responses
 
@@ -65,7 +66,7 @@ def open_kiosk(db, questionnaire_id, pin, opened_by, session_id=None, offline=Fa
         db.execute(
             "INSERT INTO kiosks (token, questionnaire_id, session_id, pin_hash, opened_by, opened_at, offline)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [token, questionnaire_id, session_id, generate_password_hash(pin), opened_by, responses.now(), int(offline)],
+            [token, questionnaire_id, session_id, generate_password_hash(pin), opened_by, clock.stamp(), int(offline)],
         )
     return token
 
@@ -77,17 +78,17 @@ def get_open(db, token):
     return Kiosk(row[0], row[1], row[2], bool(row[3])) if row else None
 
 
-def try_pin(db, token, pin, tries, lock_seconds, clock=time.time):
+def try_pin(db, token, pin, tries, lock_seconds, seconds=time.time):
     """Check the PIN to leave kiosk mode. Returns None when it was right (and closes the
     kiosk), else the message to show. `tries` wrong PINs in a row lock it for `lock_seconds`."""
     with write_transaction(db):
         row = db.execute("SELECT pin_hash, failed_pins, locked_until FROM kiosks WHERE token = ?", [token]).fetchone()
         pin_hash, failed, locked_until = row
-        now = clock()
+        now = seconds()
         if locked_until and locked_until > now:
             return pin_locked(locked_until)
         if check_password_hash(pin_hash, pin):
-            db.execute("UPDATE kiosks SET closed_at = ?, failed_pins = 0 WHERE token = ?", [responses.now(), token])
+            db.execute("UPDATE kiosks SET closed_at = ?, failed_pins = 0 WHERE token = ?", [clock.stamp(), token])
             return None
         failed += 1
         if failed >= tries:

@@ -3,23 +3,21 @@ worker, the sync endpoint, and the staff page that imports a saved-answers file.
 
 from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, send_from_directory
 
+from engage import catalogue
 from engage.db import get_db
 from engage.kiosk import offline, sync
 from engage.kiosk.views import current_kiosk, kiosk_or_404
-from engage.questionnaires.question_types import Tampered
+from engage.web.errors import Tampered
 
 bp = Blueprint("offline", __name__)
 
-
-def catalogue():
-    return current_app.extensions["engage.catalogue"]
 
 
 @bp.get("/kiosk/offline/")
 def document():
     """The kiosk's questionnaire as one document that works offline (kiosks opened so)."""
     station = kiosk_or_404()
-    questionnaire = catalogue().get(station.questionnaire_id) or abort(404)
+    questionnaire = catalogue.questionnaires().get(station.questionnaire_id) or abort(404)
     return render_template(
         "offline/questionnaire.html",
         questionnaire=questionnaire,
@@ -48,7 +46,7 @@ def sync_answers():
     items = body["items"]
     if station is not None:
         items = [{**item, "session_id": station.session_id} if isinstance(item, dict) else item for item in items]
-    results = sync.sync_batch(get_db(), catalogue(), items)
+    results = sync.sync_batch(get_db(), catalogue.questionnaires(), items)
     return jsonify({"results": [r.as_dict() for r in results]})
 
 
@@ -60,7 +58,7 @@ def import_answers():
         upload = request.files.get("answers_file")
         try:
             items = offline.read_file(upload.read() if upload else b"")
-            results = sync.sync_all(get_db(), catalogue(), items)
+            results = sync.sync_all(get_db(), catalogue.questionnaires(), items)
         except offline.FileError as problem:
             error = str(problem)
     return render_template("offline/import.html", results=results, error=error), (400 if error else 200)

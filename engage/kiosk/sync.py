@@ -11,10 +11,11 @@ Every item arrives through a kiosk, so its channel is "kiosk".
 
 import uuid as uuidlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-from engage.questionnaires.question_types import Tampered
+from engage import clock
 from engage.respondent import complete_answers, responses
+from engage.web.errors import Tampered
 
 MAX_BATCH = 100
 STORED, ALREADY_HAD, REJECTED = "stored", "already_had", "rejected"
@@ -86,4 +87,4 @@ def iso_stamp(value):
     moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if moment.tzinfo is None:
         raise ValueError("start time has no time zone")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return clock.stamp(moment)

@@ -8,12 +8,13 @@ the kiosk's start screen, so the back button never shows a previous person's ans
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 
+from engage import catalogue
 from engage.db import get_db
 from engage.kiosk import model as kiosk
-from engage.questionnaires.question_types import Tampered
 from engage.respondent import responses
 from engage.respondent.views import current_uuid, questionnaire_or_404, remember
 from engage.sessions import model as sessions
+from engage.web.errors import Tampered
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
 
@@ -79,9 +80,8 @@ def engagement_session():
 
 @bp.route("/setup", methods=["GET", "POST"])
 def setup():
-    catalogue = current_app.extensions["engage.catalogue"]
     found = engagement_session()
-    offered = [q for q in catalogue if found is None or q.id in found.questionnaire_ids]
+    offered = [q for q in catalogue.questionnaires() if found is None or q.id in found.questionnaire_ids]
     form, errors = request.form, []
     if request.method == "POST":
         if form.get("questionnaire") and form["questionnaire"] not in {q.id for q in offered}:

@@ -10,9 +10,9 @@ Every write checks, inside its transaction, that the poll is still open.
 import uuid as uuidlib
 from dataclasses import dataclass, field
 
+from engage import clock
 from engage.db import write_transaction
 from engage.polls import settings as poll_settings
-from engage.polls.settings import now
 
 CHANNELS = ("link", "qr", "kiosk")
 VARIANTS = ("standard", "easyread")
@@ -56,7 +56,7 @@ def require_open(db, poll_id):
 
 def start(db, poll, variant, resume_uuid=None, origin=Origin()):
     """The person's ballot for this poll: `resume_uuid`'s if it is theirs, else a new one."""
-    stamp = now()
+    stamp = clock.stamp()
     with write_transaction(db):
         require_open(db, poll.id)
         if resume_uuid and db.execute(
@@ -98,7 +98,7 @@ def save_votes(db, poll, ballot_uuid, votes):
                 [ballot_uuid, proposal_id, vote.option_id, vote.comment or None],
             )
         db.execute(
-            "UPDATE ballots SET definition_hash = ?, updated_at = ? WHERE uuid = ?", [poll.version, now(), ballot_uuid]
+            "UPDATE ballots SET definition_hash = ?, updated_at = ? WHERE uuid = ?", [poll.version, clock.stamp(), ballot_uuid]
         )
 
 
@@ -108,7 +108,7 @@ def submit(db, poll, ballot_uuid):
         require_open(db, poll.id)
         db.execute(
             "UPDATE ballots SET submitted_at = coalesce(submitted_at, ?), updated_at = ? WHERE uuid = ? AND poll_id = ?",
-            [now(), now(), ballot_uuid, poll.id],
+            [clock.stamp(), clock.stamp(), ballot_uuid, poll.id],
         )
         row = db.execute("SELECT submitted_at FROM ballots WHERE uuid = ?", [ballot_uuid]).fetchone()
     return row[0] if row else None

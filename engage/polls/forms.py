@@ -7,13 +7,14 @@ Field names: one proposal a screen (easy read) posts `vote` and `comment`; all o
 """
 
 import uuid as uuidlib
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 
+from engage import clock
 from engage.polls.ballots import Vote
-from engage.questionnaires.question_types import Tampered
+from engage.web.errors import Tampered
 
 NO_VOTE = "none"
 
@@ -112,7 +113,7 @@ def read_time(text, zone):
     if not text.strip():
         return None
     local = datetime.strptime(text.strip(), "%Y-%m-%dT%H:%M").replace(tzinfo=ZoneInfo(zone))
-    return local.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return clock.stamp(local)
 
 
 def read_times(form, zone):

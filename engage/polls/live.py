@@ -13,9 +13,9 @@ the same form twice stores it once.
 import uuid as uuidlib
 from dataclasses import dataclass
 
+from engage import clock
 from engage.db import write_transaction
 from engage.polls.results import Filters, results
-from engage.polls.settings import now
 
 PROPOSAL, PRIORITY = "proposal", "priority"
 ACTIONS = ("next", "previous", "reveal", "hide", "show-proposal", "show-priority")
@@ -76,7 +76,7 @@ def act(db, poll, action, user_id) -> LiveState:
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id) DO UPDATE SET proposal_id = excluded.proposal_id,"
             " scope = excluded.scope, revealed = excluded.revealed, updated_by = excluded.updated_by,"
             " updated_at = excluded.updated_at",
-            [poll.id, state.proposal_id, state.scope, int(state.revealed), user_id, now()],
+            [poll.id, state.proposal_id, state.scope, int(state.revealed), user_id, clock.stamp()],
         )
     return state
 
@@ -121,7 +121,7 @@ def record_tally(db, poll, proposal_id, counts, user_id, tally_uuid, session_id=
         inserted = db.execute(
             "INSERT INTO tallies (uuid, poll_id, proposal_id, channel, session_id, entered_by, entered_at)"
             " VALUES (?, ?, ?, 'room', ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
-            [tally_uuid, poll.id, proposal_id, session_id, user_id, now()],
+            [tally_uuid, poll.id, proposal_id, session_id, user_id, clock.stamp()],
         ).rowcount
         if inserted:
             db.conn.executemany(

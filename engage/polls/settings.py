@@ -7,15 +7,11 @@ with no row, or no `opens_at`, has not been opened yet.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
+from engage import clock
 from engage.db import write_transaction
 
 NOT_OPEN, OPEN, CLOSED = "not_open", "open", "closed"
-
-
-def now():
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass(frozen=True)
@@ -26,7 +22,7 @@ class Settings:
     next_steps: str | None = None
 
     def status(self, at=None):
-        at = at or now()
+        at = at or clock.stamp()
         if self.closes_at and self.closes_at <= at:
             return CLOSED
         if self.opens_at and self.opens_at <= at:
@@ -57,7 +53,7 @@ def is_open(db, poll_id) -> bool:
 
 def _upsert(db, poll_id, user_id, **fields):
     """Set some columns of a poll's row, creating the row if need be (inside a transaction)."""
-    stamp = now()
+    stamp = clock.stamp()
     names = list(fields)
     db.execute(
         f"INSERT INTO poll_settings (poll_id, {', '.join(names)}, updated_by, updated_at)"
@@ -71,12 +67,12 @@ def _upsert(db, poll_id, user_id, **fields):
 def open_now(db, poll_id, user_id):
     """Open the poll now (or reopen it), with no closing time."""
     with write_transaction(db):
-        _upsert(db, poll_id, user_id, opens_at=now(), closes_at=None)
+        _upsert(db, poll_id, user_id, opens_at=clock.stamp(), closes_at=None)
 
 
 def close_now(db, poll_id, user_id):
     with write_transaction(db):
-        _upsert(db, poll_id, user_id, closes_at=now())
+        _upsert(db, poll_id, user_id, closes_at=clock.stamp())
 
 
 def schedule(db, poll_id, user_id, opens_at, closes_at):
@@ -88,7 +84,7 @@ def schedule(db, poll_id, user_id, opens_at, closes_at):
 def publish(db, poll_id, user_id, next_steps):
     """Publish the results with the lead's "what happens next" text (again: update the text)."""
     with write_transaction(db):
-        _upsert(db, poll_id, user_id, published_at=now(), next_steps=next_steps)
+        _upsert(db, poll_id, user_id, published_at=clock.stamp(), next_steps=next_steps)
 
 
 def unpublish(db, poll_id, user_id):

@@ -9,6 +9,7 @@ import functools
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, redirect, render_template, request, url_for
 
+from engage import catalogue
 from engage.db import connect, get_db
 from engage.polls import ballots
 from engage.polls import exports as poll_exports
@@ -23,19 +24,16 @@ bp = Blueprint("poll_staff", __name__, url_prefix="/staff/polls")
 CHANNELS = (*ballots.CHANNELS, ROOM)
 
 
-def catalogue():
-    return current_app.extensions["engage.polls"]
-
 
 def poll_or_404(poll_id):
-    return catalogue().get(poll_id) or abort(404)
+    return catalogue.polls().get(poll_id) or abort(404)
 
 
 @bp.get("/")
 def index():
     db = get_db()
     return render_template(
-        "poll_staff/index.html", polls=list(catalogue()), settings=poll_settings.all_settings(db),
+        "poll_staff/index.html", polls=list(catalogue.polls()), settings=poll_settings.all_settings(db),
         sent=sent_ballot_counts(db),
     )
 

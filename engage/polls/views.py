@@ -8,22 +8,20 @@ closes. A closed poll shows a friendly page and refuses posts (409, nothing stor
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 
+from engage import catalogue
 from engage.db import get_db
 from engage.polls import ballots
 from engage.polls import forms as poll_forms
 from engage.polls import settings as poll_settings
 from engage.polls.results import public_view, results
-from engage.questionnaires.question_types import Tampered
+from engage.web.errors import Tampered
 
 bp = Blueprint("polls", __name__, url_prefix="/p")
 
 
-def catalogue():
-    return current_app.extensions["engage.polls"]
-
 
 def poll_or_404(poll_id):
-    return catalogue().get(poll_id) or abort(404)
+    return catalogue.polls().get(poll_id) or abort(404)
 
 
 def ensure_open(poll):
@@ -33,7 +31,7 @@ def ensure_open(poll):
 
 @bp.errorhandler(ballots.PollClosed)
 def closed(error):
-    poll = catalogue().get(error.args[0])
+    poll = catalogue.polls().get(error.args[0])
     settings = poll_settings.get(get_db(), poll.id)
     refused = request.method == "POST"
     return render_template("polls/closed.html", poll=poll, settings=settings, refused=refused), (409 if refused else 200)
@@ -191,7 +189,7 @@ def render_public_results(poll, easyread):
 
 def open_polls():
     """For the home page: the polls open now."""
-    return poll_settings.open_polls(get_db(), catalogue())
+    return poll_settings.open_polls(get_db(), catalogue.polls())
 
 
 def init_app(app):

@@ -7,11 +7,9 @@ the question was not answered).
 
 from flask_babel import lazy_gettext as _l
 
+from engage.web.errors import Tampered
+
 NOT_ANSWERED = _l("Not answered")
-
-
-class Tampered(ValueError):
-    """A posted value no form we serve could have sent: the request is refused (400)."""
 
 
 def extra_option(kind, easyread=False):

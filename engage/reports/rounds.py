@@ -7,21 +7,15 @@ get their round from a trigger as they are stored (answer_counts.py); adding or 
 re-stamps that report's responses in the same transaction, and the answer counts follow.
 """
 
-from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
+from engage import catalogue, clock
 from engage.db import get_db, write_transaction
 
-LONDON = ZoneInfo("Europe/London")
 rounds_cli = AppGroup("rounds", help="Rounds of a repeated engagement.")
-
-
-def london_midnight_utc(day: date):
-    return datetime.combine(day, time(0), LONDON).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def set_round(db, report_id, number, name, starts_on: date):
@@ -30,7 +24,7 @@ def set_round(db, report_id, number, name, starts_on: date):
         db.execute(
             "INSERT INTO rounds (report_id, number, name, starts_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (report_id, number) DO UPDATE SET name = excluded.name, starts_at = excluded.starts_at",
-            [report_id, number, name, london_midnight_utc(starts_on)],
+            [report_id, number, name, clock.london_midnight(starts_on)],
         )
         restamp(db, report_id)
 
@@ -56,7 +50,7 @@ def list_rounds(db):
 @click.argument("starts_on", type=click.DateTime(formats=["%Y-%m-%d"]))
 def set_command(questionnaire, number, name, starts_on):
     """Add or change a round. Example: flask --app app rounds set group1-standard 2 "2024" 2024-01-01"""
-    report_ids = {q.report_id for q in current_app.extensions["engage.catalogue"]}
+    report_ids = {q.report_id for q in catalogue.questionnaires()}
     if questionnaire not in report_ids:
         raise click.UsageError(f"no questionnaire '{questionnaire}': use one of {', '.join(sorted(report_ids))}")
     set_round(get_db(), questionnaire, number, name, starts_on.date())

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, current_app, g, render_template, r
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from engage import catalogue
 from engage.db import get_db
 from engage.reports import exports
 from engage.reports import figures as reports
@@ -20,12 +21,6 @@ TEXT_PAGE_SIZE = 50
 LABELS = report_filters.LABELS
 
 
-def catalogue():
-    return current_app.extensions["engage.catalogue"]
-
-
-def polls():
-    return current_app.extensions["engage.polls"]
 
 
 def threshold():
@@ -33,23 +28,23 @@ def threshold():
 
 
 def report_ids():
-    return {q.report_id for q in catalogue()}
+    return {q.report_id for q in catalogue.questionnaires()}
 
 
 @bp.get("/")
 def page():
     filters, errors = report_filters.parse(request.args, report_ids())
-    data = reports.full_report(get_db(), catalogue(), filters, threshold())
+    data = reports.full_report(get_db(), catalogue.questionnaires(), filters, threshold())
     comparisons = {s.report_id: report_filters.parse_round_pair(request.args, s.rounds) for s in data.sections}
     return render_template(
         "reports/report.html", report=data, errors=errors, comparisons=comparisons, labels=LABELS,
-        titles=reports.report_titles(catalogue()), polls=report_polls.sections(get_db(), polls(), filters, threshold()),
+        titles=reports.report_titles(catalogue.questionnaires()), polls=report_polls.sections(get_db(), catalogue.polls(), filters, threshold()),
     )
 
 
 @bp.get("/text/<report_id>/<question_id>")
 def text_answers(report_id, question_id):
-    definition = reports.report_definitions(catalogue(), reports.Filters(questionnaire=report_id)).get(report_id)
+    definition = reports.report_definitions(catalogue.questionnaires(), reports.Filters(questionnaire=report_id)).get(report_id)
     question = definition.questions.get(question_id) if definition else None
     if question is None or question.options:
         abort(404)
@@ -71,7 +66,7 @@ def download(kind):
     if errors:
         return render_error(400, body=errors[0][1])
     try:
-        made = exports.download(current_app.config["DATABASE"], catalogue(), kind, filters, threshold(), g.user, polls=polls())
+        made = exports.download(current_app.config["DATABASE"], catalogue.questionnaires(), kind, filters, threshold(), g.user, polls=catalogue.polls())
     except exports.ExportError as error:
         return render_error(400, _l("That download cannot be made"), str(error))
     return Response(

@@ -2,7 +2,7 @@
 imported file, with the same rules as answering page by page."""
 
 from engage.questionnaires import journey
-from engage.questionnaires.question_types import Tampered
+from engage.web.errors import Tampered
 
 
 def problems(questionnaire, answers):

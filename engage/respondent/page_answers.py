@@ -1,7 +1,7 @@
 """Read one posted page of a questionnaire: tampering raises, a person's mistakes are listed."""
 
 from engage.questionnaires import journey
-from engage.questionnaires.question_types import Tampered
+from engage.web.errors import Tampered
 
 # Fields every page form carries besides the answers.
 FORM_FIELDS = {"csrf_token", "response", "change"}

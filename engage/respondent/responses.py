@@ -13,8 +13,8 @@ gathering its answer rows.
 import json
 import uuid as uuidlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
+from engage import clock
 from engage.db import write_transaction
 from engage.questionnaires import journey
 from engage.reports import counts as answer_counts
@@ -47,10 +47,6 @@ class NoDraft(Exception):
     """Nothing in progress under that UUID, and nothing submitted either."""
 
 
-def now():
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 def new_uuid():
     return str(uuidlib.uuid4())
 
@@ -68,7 +64,7 @@ class Origin:
 
 def start(db, questionnaire, origin=Origin()):
     response_uuid = new_uuid()
-    stamp = now()
+    stamp = clock.stamp()
     with write_transaction(db):
         db.execute(
             "INSERT INTO drafts (uuid, questionnaire_id, definition_hash, answers, channel, session_id,"
@@ -93,7 +89,7 @@ def save_page(db, questionnaire, response_uuid, page_answers):
         answers = journey.prune(questionnaire, {**draft.answers, **page_answers})
         db.execute(
             "UPDATE drafts SET answers = ?, definition_hash = ?, updated_at = ? WHERE uuid = ?",
-            [json.dumps(answers), questionnaire.version, now(), response_uuid],
+            [json.dumps(answers), questionnaire.version, clock.stamp(), response_uuid],
         )
     return answers
 
@@ -127,7 +123,7 @@ def submit(db, questionnaire, response_uuid, language="en-GB"):
         unfinished = journey.first_unfinished(journey.visible_pages(questionnaire, answers), answers)
         if unfinished:
             raise NotReady(unfinished.id)
-        submitted_at = now()
+        submitted_at = clock.stamp()
         origin = Origin(*row[1:5])
         insert_response(db, questionnaire, response_uuid, answers, origin, row[5], submitted_at, language)
         db.execute("DELETE FROM drafts WHERE uuid = ?", [response_uuid])
@@ -142,7 +138,7 @@ def store_complete(db, questionnaire, response_uuid, answers, origin, started_at
         receipt = get_receipt(db, response_uuid)
         if receipt:
             return receipt
-        submitted_at = now()
+        submitted_at = clock.stamp()
         insert_response(db, questionnaire, response_uuid, answers, origin, started_at, submitted_at, language)
         db.execute("DELETE FROM drafts WHERE uuid = ?", [response_uuid])
     return Receipt(response_uuid, questionnaire.id, submitted_at, new=True)

@@ -7,24 +7,22 @@ same device carries on where the person left off.
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
+from engage import catalogue
 from engage.db import get_db
 from engage.questionnaires import journey
-from engage.questionnaires.question_types import Tampered
 from engage.respondent import fragments, responses
 from engage.respondent.page_answers import read_page
 from engage.sessions import public_links
+from engage.web.errors import Tampered
 
 bp = Blueprint("respondent", __name__)
 
 
-def catalogue():
-    return current_app.extensions["engage.catalogue"]
-
 
 def questionnaire_or_404(questionnaire_id):
-    questionnaire = catalogue().get(questionnaire_id)
+    questionnaire = catalogue.questionnaires().get(questionnaire_id)
     if questionnaire is None:
         abort(404)
     return questionnaire
@@ -57,7 +55,7 @@ def posted_uuid_matches(draft):
 
 @bp.get("/")
 def home():
-    return render_template("respondent/home.html", questionnaires=list(catalogue()))
+    return render_template("respondent/home.html", questionnaires=list(catalogue.questionnaires()))
 
 
 @bp.get("/q/<questionnaire_id>/")

@@ -6,15 +6,13 @@ Dates and times are typed in London time and stored in UTC.
 
 import re
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 
-from engage.questionnaires.question_types import Tampered
+from engage.clock import LONDON, parse_stamp, stamp
 from engage.sessions.model import Details
-from engage.web.i18n import parse_stamp
+from engage.web.errors import Tampered
 
-LONDON = ZoneInfo("Europe/London")
 TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 # Short enough that the longest details still print the poster on one A4 page.
 MAX_TEXT = {"name": 100, "venue": 150, "contact": 250}
@@ -96,10 +94,6 @@ def read_moment(form, prefix, errors):
         return None
     local = day.replace(hour=int(match[1]), minute=int(match[2]), tzinfo=LONDON)
     return local.astimezone(UTC)
-
-
-def stamp(moment):
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def form_values(session):

@@ -12,11 +12,10 @@ bits from `secrets`, so a session's link cannot be guessed from another's.
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
+from engage import clock
+from engage.clock import parse_stamp
 from engage.db import write_transaction
-from engage.respondent.responses import now
-from engage.web.i18n import parse_stamp
 
 TOKEN_BYTES = 16  # 128 bits
 
@@ -46,7 +45,7 @@ class Session:
 
     def state(self, at=None):
         """OPEN, NOT_YET (an online period before its start) or CLOSED."""
-        at = at or datetime.now(UTC)
+        at = at or clock.now()
         if self.status == "closed" or at >= parse_stamp(self.ends_at):
             return CLOSED
         if self.online and at < parse_stamp(self.starts_at):
@@ -115,7 +114,7 @@ def all_sessions(db):
 
 
 def create(db, details, created_by):
-    stamp = now()
+    stamp = clock.stamp()
     with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO sessions (public_token, name, starts_at, ends_at, venue, expected_attendance, contact,"
@@ -133,7 +132,7 @@ def update(db, session_id, details):
             "UPDATE sessions SET name = ?, starts_at = ?, ends_at = ?, venue = ?, expected_attendance = ?,"
             " contact = ?, updated_at = ? WHERE id = ?",
             [details.name, details.starts_at, details.ends_at, details.venue, details.expected_attendance,
-             details.contact, now(), session_id],
+             details.contact, clock.stamp(), session_id],
         )
         set_questionnaires(db, session_id, details.questionnaire_ids)
 
@@ -151,14 +150,14 @@ def close(db, session_id):
     with write_transaction(db):
         db.execute(
             "UPDATE sessions SET status = 'closed', closed_at = ?, updated_at = ? WHERE id = ? AND status = 'open'",
-            [now(), now(), session_id],
+            [clock.stamp(), clock.stamp(), session_id],
         )
 
 
 def record_attendance(db, session_id, attendance):
     with write_transaction(db):
         db.execute(
-            "UPDATE sessions SET actual_attendance = ?, updated_at = ? WHERE id = ?", [attendance, now(), session_id]
+            "UPDATE sessions SET actual_attendance = ?, updated_at = ? WHERE id = ?", [attendance, clock.stamp(), session_id]
         )
 
 

@@ -14,10 +14,11 @@ import uuid as uuidlib
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from engage import clock
 from engage.questionnaires import journey
-from engage.questionnaires.question_types import Tampered
 from engage.respondent import responses
 from engage.respondent.page_answers import read_page
+from engage.web.errors import Tampered
 
 FORM_FIELDS = {"csrf_token", "response"}
 
@@ -71,7 +72,7 @@ def read_form(questionnaire, form):
 def store(db, questionnaire, response_uuid, answers, session_id, keyed_by):
     """Store a keyed-in paper response once; False when that UUID was already stored."""
     origin = responses.Origin(channel="paper", session_id=session_id, keyed_by=keyed_by)
-    return responses.store_complete(db, questionnaire, response_uuid, answers, origin, responses.now()).new
+    return responses.store_complete(db, questionnaire, response_uuid, answers, origin, clock.stamp()).new
 
 
 def entered_count(db, session_id, questionnaire_id):

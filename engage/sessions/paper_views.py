@@ -1,22 +1,20 @@
 """Staff pages for keying in paper questionnaires: choose the questionnaire and session,
 then one long form per paper copy, with "save and enter another"."""
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from engage import catalogue
 from engage.db import get_db
-from engage.questionnaires.question_types import Tampered
 from engage.respondent import responses
 from engage.sessions import model as sessions
 from engage.sessions import paper
+from engage.web.errors import Tampered
 
 bp = Blueprint("paper", __name__, url_prefix="/staff/paper")
 
 CHOOSE_QUESTIONNAIRE = _l("Choose which questionnaire the paper copies are")
 
-
-def catalogue():
-    return current_app.extensions["engage.catalogue"]
 
 
 def chosen_session(value):
@@ -34,20 +32,20 @@ def choose():
     if request.method == "POST":
         found = chosen_session(request.form.get("session", ""))
         questionnaire_id = request.form.get("questionnaire", "")
-        if questionnaire_id and catalogue().get(questionnaire_id) is None:
+        if questionnaire_id and catalogue.questionnaires().get(questionnaire_id) is None:
             raise Tampered("no such questionnaire")
         if questionnaire_id:
             return redirect(url_for(".form", questionnaire_id=questionnaire_id, session=found.id if found else None))
         error = CHOOSE_QUESTIONNAIRE
     return render_template(
-        "paper/choose.html", questionnaires=list(catalogue()), sessions=sessions.all_sessions(get_db()),
+        "paper/choose.html", questionnaires=list(catalogue.questionnaires()), sessions=sessions.all_sessions(get_db()),
         error=error, chosen_session=request.values.get("session", ""),
     ), (400 if error else 200)
 
 
 @bp.route("/<questionnaire_id>", methods=["GET", "POST"])
 def form(questionnaire_id):
-    questionnaire = catalogue().get(questionnaire_id) or abort(404)
+    questionnaire = catalogue.questionnaires().get(questionnaire_id) or abort(404)
     found = chosen_session(request.args.get("session", ""))
     session_id = str(found.id) if found else None
     if request.method == "GET":

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 
+from engage import catalogue
 from engage.db import get_db
 from engage.respondent import responses
 from engage.sessions import model as sessions
@@ -20,9 +21,6 @@ bp = Blueprint("public_sessions", __name__)
 # The respondent's pages that start or carry on an answer: refused once its session has closed.
 ANSWERING = {"respondent.start", "respondent.page", "respondent.check", "respondent.submit"}
 
-
-def catalogue():
-    return current_app.extensions["engage.catalogue"]
 
 
 def absolute(path):
@@ -51,7 +49,7 @@ def session_or_404(token):
 
 
 def offered_questionnaires(found):
-    return [q for q in (catalogue().get(qid) for qid in found.questionnaire_ids) if q is not None]
+    return [q for q in (catalogue.questionnaires().get(qid) for qid in found.questionnaire_ids) if q is not None]
 
 
 def remember_origin(found, channel):

@@ -2,8 +2,9 @@
 session's links, QR codes and poster. Who may open each is decided in permissions.py
 (leads and admins change sessions; facilitators look and print)."""
 
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 
+from engage import catalogue
 from engage.db import get_db
 from engage.sessions import forms as session_form
 from engage.sessions import model as sessions
@@ -12,9 +13,6 @@ from engage.sessions.public_links import public_url
 
 bp = Blueprint("sessions", __name__, url_prefix="/staff/sessions")
 
-
-def catalogue():
-    return current_app.extensions["engage.catalogue"]
 
 
 def session_or_404(session_id):
@@ -32,7 +30,7 @@ def index():
 def new():
     values, errors = request.form, {}
     if request.method == "POST":
-        details, errors = session_form.read_details(request.form, catalogue())
+        details, errors = session_form.read_details(request.form, catalogue.questionnaires())
         if details:
             session_id = sessions.create(get_db(), details, g.user.id)
             return redirect(url_for(".detail", session_id=session_id))
@@ -44,7 +42,7 @@ def edit(session_id):
     found = session_or_404(session_id)
     if request.method == "GET":
         return render_form(found, session_form.form_values(found), found.questionnaire_ids, {})
-    details, errors = session_form.read_details(request.form, catalogue())
+    details, errors = session_form.read_details(request.form, catalogue.questionnaires())
     if details:
         sessions.update(get_db(), found.id, details)
         return redirect(url_for(".detail", session_id=found.id))
@@ -54,7 +52,7 @@ def edit(session_id):
 def render_form(found, values, chosen, errors):
     return render_template(
         "sessions/form.html", found=found, values=values, chosen=chosen, errors=errors,
-        questionnaires=list(catalogue()),
+        questionnaires=list(catalogue.questionnaires()),
     ), (400 if errors else 200)
 
 
@@ -63,7 +61,7 @@ def detail(session_id):
     found = session_or_404(session_id)
     return render_template(
         "sessions/detail.html", found=found, counts=sessions.channel_counts(get_db(), found.id),
-        questionnaires=[catalogue().get(qid) for qid in found.questionnaire_ids if catalogue().get(qid)],
+        questionnaires=[catalogue.questionnaires().get(qid) for qid in found.questionnaire_ids if catalogue.questionnaires().get(qid)],
     )
 
 

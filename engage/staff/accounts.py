@@ -13,8 +13,8 @@ from pathlib import Path
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from engage import clock
 from engage.db import write_transaction
-from engage.respondent.responses import now
 from engage.staff import audit
 
 ROLES = ("admin", "lead", "facilitator")
@@ -90,7 +90,7 @@ def create_user(db, email, role, password, by=None):
             raise AccountError(_l("There is already an account for %(email)s", email=email))
         cursor = db.execute(
             "INSERT INTO users (email, role, password_hash, active, created_at) VALUES (?, ?, ?, 1, ?)",
-            [email, role, password_hash, now()],
+            [email, role, password_hash, clock.stamp()],
         )
         audit.record(db, by, "account created", f"{email} as {role}")
     return get_user(db, cursor.lastrowid)

@@ -3,10 +3,11 @@ Only admins may open them (permissions.py)."""
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
+from engage import catalogue
 from engage.db import get_db
 from engage.staff import accounts as staff_accounts
 from engage.staff import audit, retention
@@ -129,7 +130,7 @@ def parse_selection(values):
 
 
 def questionnaire_choices():
-    known = {q.id: q.title for q in current_app.extensions["engage.catalogue"]}
+    known = {q.id: q.title for q in catalogue.questionnaires()}
     stored = retention.questionnaire_ids(get_db())
     return [(qid, known.get(qid, qid)) for qid in sorted(known.keys() | set(stored))]
 

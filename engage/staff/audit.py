@@ -18,8 +18,8 @@ outside one it is written in its own transaction.
 import csv
 import io
 
+from engage import clock
 from engage.db import write_transaction
-from engage.respondent.responses import now
 
 PAGE_SIZE = 50
 DETAIL_LIMIT = 500
@@ -28,7 +28,7 @@ CSV_COLUMNS = ("at", "user_email", "action", "detail")
 
 def record(db, user, action, detail=""):
     """Add an audit entry, in the caller's transaction when one is open."""
-    values = [now(), user.id if user else None, user.email if user else "", action, str(detail)[:DETAIL_LIMIT]]
+    values = [clock.stamp(), user.id if user else None, user.email if user else "", action, str(detail)[:DETAIL_LIMIT]]
     sql = "INSERT INTO audit_log (at, user_id, user_email, action, detail) VALUES (?, ?, ?, ?, ?)"
     if db.conn.in_transaction:
         db.execute(sql, values)

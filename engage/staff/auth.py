@@ -79,6 +79,5 @@ def sign_out():
 
 
 def init_app(app):
-    app.config.setdefault("STAFF_IDLE_MINUTES", 30)
     app.before_request(enforce_permissions)
     app.jinja_env.globals["current_user"] = lambda: g.get("user")

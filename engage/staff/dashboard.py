@@ -1,16 +1,11 @@
 """Figures for the staff home page."""
 
-from datetime import UTC, datetime, time
-from zoneinfo import ZoneInfo
-
-LONDON = ZoneInfo("Europe/London")
+from engage import clock
 
 
 def start_of_today_utc(now=None):
     """Midnight today in London, as the UTC string our timestamps use."""
-    now = now or datetime.now(LONDON)
-    midnight = datetime.combine(now.astimezone(LONDON).date(), time(0), LONDON)
-    return midnight.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return clock.london_midnight(clock.london_today(now))
 
 
 def response_counts(db, now=None):

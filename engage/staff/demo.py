@@ -46,5 +46,4 @@ def demo_command():
 
 
 def init_app(app):
-    app.config.setdefault("DEMO_ACCOUNTS_FILE", str(Path(app.instance_path) / "demo-accounts.txt"))
     app.cli.add_command(demo_command)

@@ -75,9 +75,3 @@ def attempt(db, config, email, password, address):
     known = staff_accounts.find_by_email(db, email)
     audit.record(db, None, "sign-in failed", known.email if known else "unknown email")
     return None, limits.minutes_locked(db, email, address)
-
-
-def init_app(app):
-    app.config.setdefault("SIGN_IN_WINDOW_MINUTES", 15)
-    app.config.setdefault("SIGN_IN_ACCOUNT_LIMIT", 5)
-    app.config.setdefault("SIGN_IN_ADDRESS_LIMIT", 20)

@@ -2,11 +2,11 @@
 stale drafts. Each deletion is audited in the same transaction."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
+from engage import clock
 from engage.db import write_transaction
 from engage.staff import audit
-from engage.staff.dashboard import LONDON
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Selection:
             params.append(self.questionnaire_id)
         if self.before:
             clauses.append("submitted_at < ?")
-            params.append(start_of_day_utc(self.before))
+            params.append(clock.london_midnight(self.before))
         if not clauses:
             raise ValueError("choose a questionnaire or a date")
         return " AND ".join(clauses), params
@@ -32,11 +32,6 @@ class Selection:
         parts = [f"to '{self.questionnaire_id}'"] if self.questionnaire_id else []
         parts += [f"submitted before {self.before.isoformat()}"] if self.before else []
         return " ".join(parts)
-
-
-def start_of_day_utc(day):
-    midnight = datetime.combine(day, time(0), LONDON)
-    return midnight.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def count_responses(db, selection):
@@ -62,9 +57,9 @@ def delete_responses(db, selection, by=None, expected=None):
 
 def purge_drafts(db, days, by=None, now=None):
     """Delete drafts not touched for `days` days; return how many."""
-    cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
+    cutoff = (now or clock.now()) - timedelta(days=days)
     with write_transaction(db):
-        purged = db.execute("DELETE FROM drafts WHERE updated_at < ?", [cutoff.strftime("%Y-%m-%dT%H:%M:%S.%fZ")]).rowcount
+        purged = db.execute("DELETE FROM drafts WHERE updated_at < ?", [clock.stamp(cutoff)]).rowcount
         audit.record(db, by, "drafts purged", f"{purged} drafts older than {days} days")
     return purged
 

@@ -49,5 +49,4 @@ def purge_drafts(days):
 
 
 def init_app(app):
-    app.config.setdefault("DRAFT_RETENTION_DAYS", 30)
     app.cli.add_command(responses_cli)

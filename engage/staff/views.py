@@ -1,7 +1,8 @@
 """The staff side's pages. Who may open each is decided in permissions.py."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 
+from engage import catalogue
 from engage.db import get_db
 from engage.staff import dashboard
 
@@ -12,5 +13,5 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 def home():
     counts = dashboard.response_counts(get_db())
     return render_template(
-        "staff/home.html", questionnaires=list(current_app.extensions["engage.catalogue"]), counts=counts
+        "staff/home.html", questionnaires=list(catalogue.questionnaires()), counts=counts
     )

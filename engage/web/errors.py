@@ -8,7 +8,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from engage.questionnaires.question_types import Tampered
+
+class Tampered(ValueError):
+    """A posted value no form we serve could have sent: the request is refused (400)."""
+
 
 MESSAGES = {
     400: (_l("Sorry, we could not use that"), _l("Something in what was sent did not look right, so nothing was saved. Go back and try again.")),

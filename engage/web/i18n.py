@@ -1,21 +1,17 @@
 """UI strings and en-GB dates and numbers through Flask-Babel."""
 
-from datetime import datetime
-
 from babel import Locale
 from flask import g
 from flask_babel import Babel, format_datetime, get_translations
 
+from engage.clock import parse_stamp
+
 babel = Babel()
 
 
-def parse_stamp(value):
-    """Our stored times are ISO 8601 strings in UTC ending in Z."""
-    return datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else value
-
-
 def datetime_filter(value, fmt="d MMMM yyyy 'at' h:mm a"):
-    return format_datetime(parse_stamp(value), fmt)
+    """A stored UTC string (or a datetime) as London time in words."""
+    return format_datetime(parse_stamp(value) if isinstance(value, str) else value, fmt)
 
 
 def translations():

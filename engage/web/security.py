@@ -64,7 +64,6 @@ class SecurityHeaders:
 
 
 def init_app(app):
-    app.config.setdefault("PROXY_FIX", 0)
     app.wsgi_app = SecurityHeaders(app.wsgi_app, always_hsts=app.config["SESSION_COOKIE_SECURE"])
     if app.config["PROXY_FIX"]:  # outermost, so the headers see the forwarded scheme
         hops = int(app.config["PROXY_FIX"])
