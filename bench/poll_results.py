@@ -47,7 +47,7 @@ def bulk_insert(db, n):
         db.execute(
             "INSERT INTO ballots (uuid, poll_id, definition_hash, variant, channel, started_at, submitted_at, updated_at)"
             " VALUES (?, ?, ?, 'standard', 'link', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-            [uuid, POLL.id, POLL.version],
+            [uuid, POLL.id, POLL.definition_hash],
         )
         db.conn.executemany(
             "INSERT INTO votes (ballot_uuid, proposal_id, option_id, comment) VALUES (?, ?, ?, ?)",

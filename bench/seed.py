@@ -65,7 +65,7 @@ def response_rows(count, catalogue, rng):
         channel = CHANNELS[n % len(CHANNELS)]
         started = START + timedelta(seconds=rng.randint(0, 60 * 24 * 3600))
         response = (
-            response_uuid, questionnaire.id, questionnaire.report_id, questionnaire.version, questionnaire.group,
+            response_uuid, questionnaire.id, questionnaire.report_id, questionnaire.definition_hash, questionnaire.group,
             questionnaire.variant, channel, None if channel == "link" else SESSIONS[n % len(SESSIONS)],
             (n % 2) if channel == "kiosk" else None, questionnaire.language, stamp(started),
             stamp(started + timedelta(minutes=rng.randint(3, 40))),

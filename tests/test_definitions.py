@@ -147,9 +147,9 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path):
 def test_version_changes_when_the_definition_changes(tmp_path):
     folder = tmp_path / "surveys"
     shutil.copytree(VALID_SURVEYS, folder)
-    before = load_catalogue(folder, PICTURES).get("small").version
+    before = load_catalogue(folder, PICTURES).get("small").definition_hash
     (folder / "small.json").write_text(json.dumps(changed(SMALL, set_(["title"], "New title"))))
-    assert load_catalogue(folder, PICTURES).get("small").version != before
+    assert load_catalogue(folder, PICTURES).get("small").definition_hash != before
 
 
 def test_check_command_passes_on_shipped_surveys(runner):

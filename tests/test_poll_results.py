@@ -109,7 +109,8 @@ def test_channel_session_and_variant_filters(voted):
         (3, 20, 8, {"agree": None, "not_sure": 20, "disagree": None}, 31, None),
         (1, 1, 1, {"agree": None, "not_sure": None, "disagree": None}, None, None),
         (0, 0, 0, {"agree": 0, "not_sure": 0, "disagree": 0}, 0, None),
-        (6, 0, 0, {"agree": 6, "not_sure": None, "disagree": None}, 6, 100),
+        (6, 0, 0, {"agree": 6, "not_sure": 0, "disagree": 0}, 6, 100),
+        (6, 2, 0, {"agree": 6, "not_sure": None, "disagree": None}, 8, 75),
     ],
 )
 def test_public_view_hides_small_numbers_and_what_would_reveal_them(app, agree, not_sure, disagree, shown, total, percent):

@@ -25,7 +25,7 @@ def test_report_states_the_totals_as_bcp_reported_them(bcp_lead):
 def test_report_counts_responses_by_group_version_channel_session_and_week(bcp_lead):
     found = tables(report(bcp_lead))
     assert found["Responses by group"][1:] == [["Group 1", "234", "73%"], ["Group 2", "87", "27%"]]
-    assert found["Responses by version"][1:] == [["Easy read", "84", "26%"], ["Standard", "237", "74%"]]
+    assert found["Responses by variant (standard or easy read)"][1:] == [["Easy read", "84", "26%"], ["Standard", "237", "74%"]]
     assert found["Responses by how they arrived"][1:] == [
         ["Kiosk at a session", "206", "64%"], ["Online link", "95", "30%"], ["Paper, keyed in by staff", "20", "6%"]]
     assert found["Responses by engagement session"][1:] == [
@@ -80,7 +80,7 @@ def test_report_filters_come_from_the_url(bcp_lead):
     page = text(report(bcp_lead, "?session=s2&group=2"))
     assert "In total there were 27 questionnaires completed." in page
     found = tables(report(bcp_lead, "?session=s1"))
-    assert found["Responses by version"][1:] == [["Easy read", "fewer than 5", "withheld"], ["Standard", "40", "91%"]]
+    assert found["Responses by variant (standard or easy read)"][1:] == [["Easy read", "fewer than 5", "withheld"], ["Standard", "40", "91%"]]
 
 
 def test_report_filter_for_responses_without_a_session(bcp_lead):

@@ -68,7 +68,7 @@ def start(db, poll, variant, resume_uuid=None, origin=Origin()):
         db.execute(
             "INSERT INTO ballots (uuid, poll_id, definition_hash, variant, channel, session_id, started_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [ballot_uuid, poll.id, poll.version, variant, origin.channel, origin.session_id, stamp, stamp],
+            [ballot_uuid, poll.id, poll.definition_hash, variant, origin.channel, origin.session_id, stamp, stamp],
         )
     return ballot_uuid
 
@@ -98,7 +98,7 @@ def save_votes(db, poll, ballot_uuid, votes):
                 [ballot_uuid, proposal_id, vote.option_id, vote.comment or None],
             )
         db.execute(
-            "UPDATE ballots SET definition_hash = ?, updated_at = ? WHERE uuid = ?", [poll.version, clock.stamp(), ballot_uuid]
+            "UPDATE ballots SET definition_hash = ?, updated_at = ? WHERE uuid = ?", [poll.definition_hash, clock.stamp(), ballot_uuid]
         )
 
 

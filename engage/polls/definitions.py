@@ -94,7 +94,7 @@ class Poll:
     options: tuple[VoteOption, ...]
     agree_option: str
     priorities: tuple[Priority, ...]
-    version: str
+    definition_hash: str
     source: str
     _proposals: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -234,7 +234,7 @@ def check_ids_across(loaded):
 
 
 def build(doc, source) -> Poll:
-    version = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:16]
+    definition_hash = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:16]
     options = tuple(build_option(o) for o in doc["options"]) if "options" in doc else DEFAULT_OPTIONS
     return Poll(
         id=doc["id"],
@@ -250,7 +250,7 @@ def build(doc, source) -> Poll:
         options=options,
         agree_option=doc.get("agree_option", options[0].id),
         priorities=tuple(build_priority(p) for p in doc["priorities"]),
-        version=version,
+        definition_hash=definition_hash,
         source=source,
     )
 

@@ -11,6 +11,8 @@ ballot channel leaves tallies out, filtering by "room" leaves ballots out.
 
 from dataclasses import dataclass, field
 
+from engage.reports import suppression
+
 ROOM = "room"
 
 
@@ -230,16 +232,10 @@ class PublicCounts:
 
 
 def public_view(result: ProposalResult, threshold: int) -> PublicCounts:
-    """Suppress every count below `threshold`; when that hides just one option's count,
-    also hide the next smallest, so the hidden one cannot be worked out from the total."""
+    """The counts a public page may show, by the one small-numbers rule (engage.reports.suppression)."""
     counts = {c.option.id: c.total for c in result.counts}
-    if result.total == 0:
-        return PublicCounts(result, counts, 0, None)  # nobody to protect: say nobody voted
-    hidden = {oid for oid, n in counts.items() if n < threshold}
-    total = result.total if result.total >= threshold else None
-    if total is not None and len(hidden) == 1 and len(counts) > 1:
-        shown = sorted((n, i, oid) for i, (oid, n) in enumerate(counts.items()) if oid not in hidden)
-        hidden.add(shown[0][2])
+    hidden = suppression.hidden_in_row(counts, result.total, threshold)
+    total = None if suppression.is_small(result.total, threshold) else result.total
     agree_percent = result.agree_percent if total is not None and result.agree_option not in hidden else None
     return PublicCounts(result, {oid: None if oid in hidden else n for oid, n in counts.items()}, total, agree_percent)
 

@@ -119,7 +119,7 @@ class Questionnaire:
     picture: str | None
     language: str
     pages: tuple[Page, ...]
-    version: str
+    definition_hash: str
     source: str
 
     @property
@@ -362,7 +362,7 @@ def twin_differences(ours, theirs):
 
 
 def build(doc, source) -> Questionnaire:
-    version = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:16]
+    definition_hash = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:16]
     return Questionnaire(
         id=doc["id"],
         title=doc["title"],
@@ -373,7 +373,7 @@ def build(doc, source) -> Questionnaire:
         picture=doc.get("picture"),
         language=doc.get("language", "en-GB"),
         pages=tuple(build_page(page) for page in doc["pages"]),
-        version=version,
+        definition_hash=definition_hash,
         source=source,
     )
 

@@ -421,7 +421,7 @@ def write_summary(sheet, bold, data, catalogue):
 
 
 HEADLINE_TITLES = (
-    ("report_id", _l("Questionnaire")), ("respondent_group", _l("Group")), ("variant", _l("Version")),
+    ("report_id", _l("Questionnaire")), ("respondent_group", _l("Group")), ("variant", _l("Variant")),
     ("channel", _l("How it arrived")), ("session_id", _l("Session")), ("round", _l("Round")),
     ("week", _l("Week beginning")),
 )

@@ -5,12 +5,13 @@ few hundred aggregate rows into tables.
 Percentages are of the people who answered the question (the base), so a multiple-choice
 option's percentage is of people, not of ticks. Easy-read and standard twins share a
 report id and question ids, so their answers are merged. A count from 1 to
-SUPPRESS_BELOW - 1 is suppressed in anything meant for publication (`Cell`).
+SUPPRESS_BELOW - 1 is suppressed in anything meant for publication (`Cell`, by engage.reports.suppression).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field, fields, replace
 
+from engage.reports import suppression
 from engage.reports.counts import london_day
 
 NO_SESSION = "none"  # the filter value for responses not given at a session (the online link)
@@ -90,7 +91,7 @@ class Cell:
 
     @property
     def suppressed(self):
-        return 0 < self.n < self.threshold
+        return suppression.is_small(self.n, self.threshold)
 
     @property
     def percent(self):

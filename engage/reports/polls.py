@@ -3,7 +3,7 @@ agreement, with ballots and room tallies added, and the report's small-number ru
 (`reports.Cell`). Pure: no Flask.
 
 Only the report's session and channel filters apply to polls; the others (dates, group,
-version, round, questionnaire) describe questionnaire responses, not ballots.
+variant, round, questionnaire) describe questionnaire responses, not ballots.
 """
 
 from dataclasses import dataclass

@@ -54,7 +54,7 @@ def question_html(questionnaire, question, values, error, heading):
     """The HTML of one question on a page: its field(s), label or legend, hint and error."""
     if error or holds_free_text(question, values) or current_app.jinja_env.auto_reload:
         return render(questionnaire, question, values, error, heading)
-    key = (str(get_locale()), request.script_root, questionnaire.version, questionnaire.id, question.id, tuple(values), heading)
+    key = (str(get_locale()), request.script_root, questionnaire.definition_hash, questionnaire.id, question.id, tuple(values), heading)
     return keep(caches()["questions"], LIMIT, key, lambda: render(questionnaire, question, values, error, heading))
 
 
@@ -70,7 +70,7 @@ def answers_worded(questionnaire, visible, answers):
             if holds_free_text(question, values):
                 words[question.id] = question.kind.display(question, values, questionnaire.easyread)
             else:
-                key = (locale, questionnaire.version, questionnaire.id, question.id, tuple(values))
+                key = (locale, questionnaire.definition_hash, questionnaire.id, question.id, tuple(values))
                 words[question.id] = keep(kept, LIMIT, key, lambda: str(question.kind.display(question, values, questionnaire.easyread)))
     return words
 
@@ -95,7 +95,7 @@ def question_page(context, draft, fresh):
 def page_key(context, shown):
     """Everything a question page shows but the holes."""
     questionnaire = context["questionnaire"]
-    return (questionnaire.version, questionnaire.id, context["page"].id,
+    return (questionnaire.definition_hash, questionnaire.id, context["page"].id,
             tuple(zip((q.id for q in context["questions"]), shown)), context["back_url"], context["number"],
             context["total"], bool(context["change"]))
 

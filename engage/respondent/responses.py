@@ -69,7 +69,7 @@ def start(db, questionnaire, origin=Origin()):
         db.execute(
             "INSERT INTO drafts (uuid, questionnaire_id, definition_hash, answers, channel, session_id,"
             " helped_by_staff, keyed_by, started_at, updated_at) VALUES (?, ?, ?, '{}', ?, ?, ?, ?, ?, ?)",
-            [response_uuid, questionnaire.id, questionnaire.version, origin.channel, origin.session_id,
+            [response_uuid, questionnaire.id, questionnaire.definition_hash, origin.channel, origin.session_id,
              origin.helped_by_staff, origin.keyed_by, stamp, stamp],
         )
     return response_uuid
@@ -89,7 +89,7 @@ def save_page(db, questionnaire, response_uuid, page_answers):
         answers = journey.prune(questionnaire, {**draft.answers, **page_answers})
         db.execute(
             "UPDATE drafts SET answers = ?, definition_hash = ?, updated_at = ? WHERE uuid = ?",
-            [json.dumps(answers), questionnaire.version, clock.stamp(), response_uuid],
+            [json.dumps(answers), questionnaire.definition_hash, clock.stamp(), response_uuid],
         )
     return answers
 
@@ -150,7 +150,7 @@ def insert_response(db, questionnaire, response_uuid, answers, origin, started_a
         " channel, session_id, helped_by_staff, keyed_by, language, started_at, submitted_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            response_uuid, questionnaire.id, questionnaire.report_id, questionnaire.version,
+            response_uuid, questionnaire.id, questionnaire.report_id, questionnaire.definition_hash,
             questionnaire.group, questionnaire.variant, origin.channel, origin.session_id,
             origin.helped_by_staff, origin.keyed_by, language, started_at, submitted_at,
         ],

@@ -64,7 +64,7 @@ def start_page(questionnaire_id):
     draft = current_draft(questionnaire)
     if draft:
         return render_template("respondent/start.html", questionnaire=questionnaire, draft=draft)
-    return fragments.kept_page("respondent/start.html", (questionnaire.version, questionnaire.id), {},
+    return fragments.kept_page("respondent/start.html", (questionnaire.definition_hash, questionnaire.id), {},
                                questionnaire=questionnaire, draft=None)
 
 
@@ -171,7 +171,7 @@ def check(questionnaire_id):
     if session.get("kiosk"):
         return render_template(CHECK, draft=draft, **holes, **context)
     # Kept once per set of questions shown: each person's answers and response id are holes.
-    key = (questionnaire.version, questionnaire.id, tuple((page.id, *(q.id for q in questions)) for page, questions in visible))
+    key = (questionnaire.definition_hash, questionnaire.id, tuple((page.id, *(q.id for q in questions)) for page, questions in visible))
     return fragments.kept_page(CHECK, key, holes, **context)
 
 
@@ -201,5 +201,5 @@ def done(questionnaire_id):
     receipt = responses.get_receipt(get_db(), request.args.get("ref", ""))
     if receipt is None or receipt.questionnaire_id != questionnaire.id:
         abort(404)
-    return fragments.kept_page("respondent/done.html", (questionnaire.version, questionnaire.id),
+    return fragments.kept_page("respondent/done.html", (questionnaire.definition_hash, questionnaire.id),
                                {"reference": receipt.uuid[:8].upper()}, questionnaire=questionnaire)
