@@ -1,5 +1,6 @@
 """The documentation keeps itself true: every setting and CLI command is documented, the
-README's generated module table is current, and every relative link points at a file."""
+README's generated module table is current, and every relative link points at a file (and
+heading) that exists."""
 
 import re
 import subprocess
@@ -81,13 +82,21 @@ def test_readme_module_table_is_current():
     assert result.returncode == 0, f"run .venv/bin/cog -r README.md: {result.stdout}{result.stderr}"
 
 
+def anchors(page):
+    """The #fragments a page's headings get (GitHub's rule: lower case, spaces to hyphens,
+    other punctuation dropped)."""
+    headings = re.findall(r"^#+ (.+)$", page.read_text(), re.M)
+    return {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-") for heading in headings}
+
+
 @pytest.mark.parametrize("page", MARKDOWN, ids=lambda path: str(path.relative_to(ROOT)))
 def test_every_relative_link_points_at_a_file_that_exists(page):
     missing = []
     for target in LINK.findall(page.read_text()):
-        if re.match(r"[a-z]+:", target) or target.startswith("#"):
-            continue  # another site, or a place on the same page
-        path = (page.parent / target.split("#")[0]).resolve()
-        if not path.exists():
+        if re.match(r"[a-z]+:", target):
+            continue  # another site
+        file, _, fragment = target.partition("#")
+        path = (page.parent / file).resolve() if file else page
+        if not path.exists() or (fragment and path.suffix == ".md" and fragment not in anchors(path)):
             missing.append(target)
-    assert missing == [], f"{page.relative_to(ROOT)} links to missing files: {missing}"
+    assert missing == [], f"{page.relative_to(ROOT)} links to missing files or headings: {missing}"
