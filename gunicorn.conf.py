@@ -1,7 +1,8 @@
 """Production settings for gunicorn: `gunicorn -c gunicorn.conf.py 'app:create_app()'`.
 
-The figures behind each choice come from `scripts/bench` on a 2-core machine (README,
-"Benchmarks"); re-run it on the real host before changing them.
+The figures behind each choice come from `scripts/bench` on a 2-core machine
+(docs/benchmarks.md, docs/decisions/0005-gunicorn-sync-workers.md); re-run it on the real
+host before changing them.
 """
 
 import multiprocessing
@@ -22,7 +23,7 @@ bind = os.environ.get("ENGAGE_BIND", "127.0.0.1:8000")
 # 3 December 2026 with writers queueing on a file lock (engage.db.writers_turn): 4 workers
 # against 3, alternated, 74.6 / 74.7 / 47.8 / 49.0 / 58.7 against 66.0 / 78.2 / 55.7 /
 # 53.4 / 55.3 journeys/s: no gain to show, so cores + 1 stays.
-# sqlite3 connections are per thread anyway (docs/decisions/performance.md). gevent workers
+# sqlite3 connections are per thread anyway (docs/decisions/0003-one-connection-per-thread.md). gevent workers
 # with keep-alive did more (38.5-38.9 against 30.7 journeys/s) but are not used: a long
 # download (13 s of CPU for 100,000 responses) would stall every connection its worker holds.
 worker_class = "sync"

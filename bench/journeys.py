@@ -74,24 +74,31 @@ class Browsers:
     def confirmed(self):
         return {line for path in self.folder.glob("confirmed-*.txt") for line in path.read_text().split()}
 
+    @property
+    def running(self) -> subprocess.Popen:
+        """The process start() began (an error before it)."""
+        assert self.process is not None, "start() first"
+        return self.process
+
     def pause(self):
-        self.process.send_signal(signal.SIGSTOP)
+        self.running.send_signal(signal.SIGSTOP)
 
     def resume(self):
-        self.process.send_signal(signal.SIGCONT)
+        self.running.send_signal(signal.SIGCONT)
 
     def finish(self):
         """Tell the browsers to stop after their current journey, wait for them, read it all."""
         (self.folder / "stop").touch()
         deadline = time.monotonic() + GRACE
-        while len(self.figure_files()) < self.connections and time.monotonic() < deadline and self.process.poll() is None:
+        process = self.running
+        while len(self.figure_files()) < self.connections and time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.05)
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)  # ends wrk's wait for its -d duration
-        stdout, stderr = self.process.communicate()
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)  # ends wrk's wait for its -d duration
+        stdout, stderr = process.communicate()
         self.parking.close()
-        if self.process.returncode:
-            raise RuntimeError(f"wrk exited with {self.process.returncode}: {stderr.strip()}")
+        if process.returncode:
+            raise RuntimeError(f"wrk exited with {process.returncode}: {stderr.strip()}")
         return self.outcome(stdout, stderr)
 
     def figure_files(self):

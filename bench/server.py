@@ -38,16 +38,22 @@ class Server:
         wait_until_serving(self.port, self.ready_path, timeout, self.process)
         return self
 
+    @property
+    def running(self) -> subprocess.Popen:
+        """The process start() began (an error before it)."""
+        assert self.process is not None, "start() first"
+        return self.process
+
     def worker_pids(self):
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        children = Path(f"/proc/{self.running.pid}/task/{self.running.pid}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
     def kill9(self):
         """SIGKILL the master and every worker at once, as a crash or OOM kill would."""
-        pids = [self.process.pid] + self.worker_pids()
+        pids = [self.running.pid] + self.worker_pids()
         for pid in pids:
             os.kill(pid, signal.SIGKILL)
-        self.process.wait()
+        self.running.wait()
         return pids
 
     def stop(self):

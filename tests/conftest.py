@@ -12,7 +12,7 @@ ROOT = HERE.parent
 VALID_SURVEYS = HERE / "surveys" / "valid"
 # The axe-core rules the browser tests ran (tests/browser/conftest.py), listed at the end of
 # the run. With pytest-xdist each worker hands its set to the controller, which prints it.
-AXE_RULES_CHECKED = set()
+AXE_RULES_CHECKED: set[str] = set()
 
 
 def pytest_sessionfinish(session):
@@ -96,6 +96,13 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+def found(pattern, text, flags=0):
+    """The first group of pattern's first match in text; the test fails when nothing matches."""
+    match = re.search(pattern, text, flags)
+    assert match, f"{pattern!r} is not on the page"
+    return match.group(1)
 
 
 def csrf_token(response):

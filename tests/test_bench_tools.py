@@ -36,8 +36,12 @@ def load(per_second, errors=0):
 def test_each_step_is_compared_with_its_ceiling_measured_before_and_after_it(tmp_path):
     calls = []
     ceilings = iter([1000, 800, 700])
-    steps = [lambda: calls.append("step") or load(450), lambda: calls.append("another step") or load(300)]
-    (step, around), (_another, around_another) = run.alternating(steps, lambda: calls.append("ceiling") or load(next(ceilings)))
+    def called(name, result):
+        calls.append(name)
+        return result
+
+    steps = [lambda: called("step", load(450)), lambda: called("another step", load(300))]
+    (step, around), (_another, around_another) = run.alternating(steps, lambda: called("ceiling", load(next(ceilings))))
     assert calls == ["ceiling", "step", "ceiling", "another step", "ceiling"]
     assert [c.per_second for c in around] == [1000, 800] and [c.per_second for c in around_another] == [800, 700]
     bench = run.Run(tmp_path, seconds=10, journey_seconds=30)
@@ -82,7 +86,7 @@ def test_wrk_browsers_store_exactly_the_confirmed_responses_each_complete(tmp_pa
     assert len(outcome.latencies["POST submit"]) == len(outcome.confirmed)
     with contextlib.closing(sqlite3.connect(env["ENGAGE_DATABASE"])) as db:
         stored = [uuid for (uuid,) in db.execute("SELECT uuid FROM responses")]
-        answers = defaultdict(lambda: defaultdict(list))
+        answers: defaultdict[str, defaultdict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for uuid, question_id, value in db.execute("SELECT response_uuid, question_id, value FROM answers"):
             answers[uuid][question_id].append(value)
     assert sorted(stored) == sorted(outcome.confirmed)

@@ -68,7 +68,7 @@ def test_submitting_a_response_is_a_durable_commit(app):
     response_uuid = responses.start(db, questionnaire)
     answers = {"who": ["uses"], "name": [], "how": ["bus"], "else": []}
     responses.save_page(db, questionnaire, response_uuid, answers)
-    statements = []
+    statements: list[str] = []
     db.conn.set_trace_callback(statements.append)
     responses.submit(db, questionnaire, response_uuid)
     assert statements.index("PRAGMA synchronous = 2") < statements.index("BEGIN IMMEDIATE") < statements.index("COMMIT")

@@ -6,6 +6,7 @@ import importlib.util
 from tests.conftest import ROOT
 
 spec = importlib.util.spec_from_file_location("audit_dependencies", ROOT / "scripts" / "audit_dependencies.py")
+assert spec is not None and spec.loader is not None
 audit_dependencies = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(audit_dependencies)
 

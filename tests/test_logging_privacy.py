@@ -4,7 +4,6 @@ werkzeug development server nor by gunicorn, even with its access log on at debu
 import http.cookiejar
 import logging
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from engage.db import connect
-from tests.conftest import ROOT, VALID_SURVEYS, create_staff, make_app
+from tests.conftest import ROOT, VALID_SURVEYS, create_staff, found, make_app
 
 ANSWER = "Zebra-Quokka-7731 my private answer"
 PASSWORD = "Walrus-Pelican-4412 secret"
@@ -35,7 +34,7 @@ class Browser:
         return self.opener.open(self.base + path).read().decode()
 
     def post(self, path, page, **fields):
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        token = found(r'name="csrf_token" value="([^"]+)"', page)
         body = urllib.parse.urlencode({"csrf_token": token, **fields}).encode()
         try:
             return self.opener.open(self.base + path, data=body).read().decode()
@@ -47,7 +46,7 @@ def answer_and_sign_in(base):
     """Post a distinctive answer (kept, then refused as too long) and a wrong password."""
     browser = Browser(base)
     page = browser.post("/q/small/start", browser.get("/q/small/"))
-    response = re.search(r'name="response" value="([^"]+)"', page).group(1)
+    response = found(r'name="response" value="([^"]+)"', page)
     browser.post("/q/small/about", page, response=response, who="carer", name=ANSWER)
     page = browser.get("/q/small/more")
     browser.post("/q/small/more", page, response=response, **{"else": ANSWER * 5})

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import csrf_token, make_session, rows
+from tests.conftest import csrf_token, found, make_session, rows
 
 GOOD = {"who": ["carer"], "name": ["Sam"], "how": ["bus"], "break": ["some"], "else": []}
 
@@ -76,7 +76,7 @@ def test_sync_needs_a_kiosk_or_staff(app, client):
 def test_a_kiosk_syncs_with_its_own_session_whatever_the_item_says(app, client, staff):
     session_id = make_session(app, staff("facilitator"))
     page = open_kiosk(client, session_id)
-    token = re.search(r'data-csrf="([^"]+)"', page).group(1)
+    token = found(r'data-csrf="([^"]+)"', page)
     assert f'data-session-id="{session_id}"' in page
     result = post_batch(client, [item(session_id="somewhere-else")], token).get_json()["results"]
     assert result[0]["status"] == "stored"
@@ -126,7 +126,7 @@ def test_offline_document_carries_every_page_and_the_rules(client, staff):
     staff("facilitator")
     body = open_kiosk(client)
     assert body.count('<template id="step-page-') == 4
-    definition = json.loads(re.search(r'id="offline-definition">(.*?)</script>', body, re.S).group(1))
+    definition = json.loads(found(r'id="offline-definition">(.*?)</script>', body, re.S))
     travel = definition["pages"][1]["questions"][0]
     assert travel["messages"]["too_many"] == "Select no more than 2 answers to ‘How do you travel?’"
     assert travel["labels"]["dont_know"] == "I do not know"

@@ -113,7 +113,7 @@ def test_xlsx_polls_sheet_matches_the_report_page(polled):
 
 def test_docx_summary_has_a_poll_table_per_priority(polled):
     document = Document(download(polled, "docx"))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
     assert headings[-4:] == ["Poll results", "A small poll", "Travel", "Money"]
     travel, money = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables[-2:]]
     header = ["Proposal", "Agree", "Not sure", "Disagree", "Total", "Percent agree"]

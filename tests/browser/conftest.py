@@ -25,6 +25,15 @@ CHROMIUM_ARGS = [
 ]
 TABLET = {"width": 768, "height": 1024}
 PHONE = {"width": 390, "height": 844}
+HERE = Path(__file__).parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m "not browser" deselects
+def pytest_collection_modifyitems(items):
+    """Every test in this folder is a browser test: `scripts/test --quick` leaves them out."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
