@@ -81,7 +81,8 @@ def get(db, ballot_uuid, poll_id):
     if row is None:
         return None
     votes = db.execute("SELECT proposal_id, option_id, comment FROM votes WHERE ballot_uuid = ?", [ballot_uuid])
-    return Ballot(*row, votes={pid: Vote(option, comment) for pid, option, comment in votes.fetchall()})
+    uuid, poll_id, variant, submitted_at = row
+    return Ballot(uuid, poll_id, variant, submitted_at, {pid: Vote(option, comment) for pid, option, comment in votes.fetchall()})
 
 
 def save_votes(db, poll, ballot_uuid, votes):

@@ -210,7 +210,8 @@ def check_options(doc, pictures_dir):
         if "agree_option" in doc:
             yield "agree_option", AGREE_WITHOUT_OPTIONS
         return
-    ids, colours = set(), {}
+    ids: set[str] = set()
+    colours: dict[str, str] = {}
     for i, option in enumerate(options):
         path = f"options[{i}]"
         if option["id"] in ids:
@@ -225,7 +226,8 @@ def check_options(doc, pictures_dir):
 
 
 def check_ids_across(loaded):
-    problems, owners = [], {}
+    problems: list = []
+    owners: dict[str, str] = {}
     for name, doc in loaded:
         if doc["id"] in owners:
             problems.append(Problem(name, "id", DUPLICATE_POLL.format(id=doc["id"], other=owners[doc["id"]])))

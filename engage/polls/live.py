@@ -142,7 +142,7 @@ def tallies(db, poll_id, proposal_id):
         " WHERE t.poll_id = ? AND t.proposal_id = ? ORDER BY t.entered_at, t.uuid",
         [poll_id, proposal_id],
     ).fetchall()
-    found = {}
+    found: dict = {}
     for uuid, pid, entered_at, session_id, email, option_id, count in rows:
         tally = found.setdefault(uuid, Tally(uuid, pid, {}, email, entered_at, session_id))
         tally.counts[option_id] = count

@@ -10,6 +10,7 @@ ballot channel leaves tallies out, filtering by "room" leaves ballots out.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from engage.reports import suppression
 
@@ -37,7 +38,7 @@ class Filters:
 
 @dataclass(frozen=True)
 class OptionCount:
-    option: object
+    option: Any
     ballots: int
     room: int
 
@@ -54,7 +55,7 @@ class Comment:
 
 @dataclass(frozen=True)
 class ProposalResult:
-    proposal: object
+    proposal: Any
     counts: tuple[OptionCount, ...]
     agree_option: str
     comments: tuple[Comment, ...] = ()
@@ -85,7 +86,7 @@ class ProposalResult:
 
 @dataclass(frozen=True)
 class PriorityResult:
-    priority: object
+    priority: Any
     proposals: tuple[ProposalResult, ...]
 
     @property
@@ -100,7 +101,7 @@ class PriorityResult:
 
 @dataclass(frozen=True)
 class PollResults:
-    poll: object
+    poll: Any
     filters: Filters
     priorities: tuple[PriorityResult, ...]
     ballots_counted: int
@@ -195,7 +196,7 @@ def read_comments(db, poll_id, filters):
         f" WHERE {where}{only} AND v.comment IS NOT NULL ORDER BY b.submitted_at, b.uuid",
         params + only_params,
     ).fetchall()
-    comments = {}
+    comments: dict = {}
     for proposal_id, option_id, text in rows:
         comments.setdefault(proposal_id, []).append(Comment(option_id, text))
     return comments

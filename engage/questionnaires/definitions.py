@@ -239,7 +239,7 @@ def check_meaning(doc, pictures_dir):
     yield from check_twin_field(doc)
     yield from check_picture(doc, "picture", "", easyread, pictures_dir)
     yield from check_unique(doc["pages"], "pages", DUPLICATE_PAGE)
-    earlier = {}
+    earlier: dict = {}
     seen_questions = set()
     for p, page in enumerate(doc["pages"]):
         page_path = f"pages[{p}]"
@@ -309,7 +309,8 @@ def check_condition(condition, path, earlier, doc):
 
 def check_across(loaded):
     """Problems between files: duplicate ids, and twins that don't match."""
-    problems, owners = [], {}
+    problems: list = []
+    owners: dict[str, str] = {}
     for name, doc in loaded:
         if doc["id"] in owners:
             problems.append(Problem(name, "id", DUPLICATE_QUESTIONNAIRE.format(id=doc["id"], other=owners[doc["id"]])))

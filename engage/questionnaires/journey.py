@@ -24,7 +24,7 @@ def visible_pages(questionnaire, answers):
 
 def prune(questionnaire, answers):
     """Drop answers to questions that are hidden now (conditions only look backwards)."""
-    kept = {}
+    kept: dict = {}
     for page in questionnaire.pages:
         for question in page.questions:
             if question.id in answers and is_visible(question, kept):

@@ -5,6 +5,8 @@ An answer is always a list of strings: the chosen option ids, or one text (empty
 the question was not answered).
 """
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
 from engage.web.errors import Tampered
@@ -159,7 +161,7 @@ class TextType:
         return values[0] if values else NOT_ANSWERED
 
 
-TYPES = {
+TYPES: dict[str, Any] = {
     "single_choice": ChoiceType(),
     "multiple_choice": MultipleChoiceType(),
     "scale": ScaleType(),

@@ -33,7 +33,7 @@ WHOLE_NUMBER = _l("Enter a whole number, like 20")
 
 def read_details(form, catalogue):
     """Return (Details or None, {field id: message})."""
-    errors = {}
+    errors: dict = {}
     text = {name: form.get(name, "").strip() for name in MAX_TEXT}
     if not text["name"]:
         errors["name"] = ENTER_NAME
@@ -58,7 +58,7 @@ def read_details(form, catalogue):
 
 def read_attendance(form):
     """Return (number or None, {field id: message}); an empty box is a mistake here."""
-    errors = {}
+    errors: dict = {}
     if not form.get("actual", "").strip():
         return None, {"actual": WHOLE_NUMBER}
     return read_count(form, "actual", errors), errors
@@ -80,7 +80,8 @@ def read_moment(form, prefix, errors):
     parts = [form.get(f"{prefix}-{part}", "").strip() for part in ("year", "month", "day")]
     day = None
     try:
-        day = datetime(*(int(part) for part in parts))
+        year, month, day_of_month = (int(part) for part in parts)
+        day = datetime(year, month, day_of_month)
         if not 2000 <= day.year <= 2100:
             raise ValueError(day.year)
     except ValueError:

@@ -11,7 +11,7 @@ bits from `secrets`, so a session's link cannot be guessed from another's.
 """
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from engage import clock
 from engage.clock import parse_stamp
@@ -87,7 +87,7 @@ def offered(db, session_ids):
         f" WHERE session_id IN ({marks}) ORDER BY session_id, position",
         list(session_ids),
     ).fetchall()
-    found = {session_id: () for session_id in session_ids}
+    found: dict[str, tuple[str, ...]] = {session_id: () for session_id in session_ids}
     for session_id, questionnaire_id in rows:
         found[session_id] += (questionnaire_id,)
     return found
@@ -95,7 +95,8 @@ def offered(db, session_ids):
 
 def as_sessions(db, rows):
     questionnaires = offered(db, [row[0] for row in rows])
-    return [Session(*row, questionnaire_ids=questionnaires[row[0]]) for row in rows]
+    names = [f.name for f in fields(Session) if f.name != "questionnaire_ids"]  # COLUMNS, in order
+    return [Session(**dict(zip(names, row)), questionnaire_ids=questionnaires[row[0]]) for row in rows]
 
 
 def get(db, session_id):

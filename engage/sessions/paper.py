@@ -56,7 +56,8 @@ def read_form(questionnaire, form):
     unexpected = [key for key in form.keys() if key not in questionnaire.questions and key not in FORM_FIELDS]
     if unexpected:
         raise Tampered(f"unexpected field '{unexpected[0][:40]}'")
-    answers, errors = {}, []
+    answers: dict = {}
+    errors: list = []
     for page in questionnaire.pages:
         visible = {q.id for q in journey.visible_questions(page, answers)}
         for question in page.questions:

@@ -124,7 +124,7 @@ def refuse_finished_sessions():
     if found is None or found.takes_answers():
         return None
     if request.endpoint == "respondent.start":
-        forget_origin(request.view_args["questionnaire_id"])
+        forget_origin((request.view_args or {})["questionnaire_id"])
     state = found.state()
     return not_open_page(found, state, 410 if state == sessions.CLOSED else 403, refused=True)
 
