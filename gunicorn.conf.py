@@ -20,7 +20,7 @@ bind = os.environ.get("ENGAGE_BIND", "127.0.0.1:8000")
 # 1.6-1.75 cores each time: CPU is the limit, more workers only queue. gthread (2 x 8,
 # 3 x 4 threads, keep-alive) against 3 sync workers in a slower minute: 19.1 / 28.4 / 28.4
 # journeys/s: threads share one interpreter lock and saved no CPU per journey. Re-checked
-# 3 December 2026 with writers queueing on a file lock (engage.db.writers_turn): 4 workers
+# 3 December 2026 (with a writers' queue since removed, issue 17): 4 workers
 # against 3, alternated, 74.6 / 74.7 / 47.8 / 49.0 / 58.7 against 66.0 / 78.2 / 55.7 /
 # 53.4 / 55.3 journeys/s: no gain to show, so cores + 1 stays.
 # sqlite3 connections are per thread anyway (docs/decisions/0003-one-connection-per-thread.md). gevent workers

@@ -1,5 +1,5 @@
-"""Page weight: the bytes a browser receives (status line, headers and body) for a
-question page and the CSS and JavaScript it loads, pictures excluded.
+"""Page weight: the bytes a browser receives (status line, headers and body) for an
+easy-read question page and the CSS and JavaScript it loads, pictures excluded.
 
 First visit: an empty cache. Repeat visit: the page itself again (it is never cached: it
 carries the person's CSRF token and answers); each asset costs nothing while its
@@ -7,39 +7,27 @@ Cache-Control max-age holds, a 304 when it can only be revalidated by ETag, or a
 """
 
 import asyncio
-import gzip
 import posixpath
 import re
-import time
 from urllib.parse import urljoin, urlsplit
 
 from bench.http import Client
-from engage.web.compression import PAGE_LEVEL
 
-# (name, questionnaire, page): an easy-read page with the most options, a standard page.
-PAGES = [("easy read", "group1-easyread", "what-value"), ("standard", "group1-standard", "days-and-groups")]
+# The easy-read page with the most options.
+QUESTIONNAIRE, PAGE = "group1-easyread", "what-value"
 ASSETS = re.compile(r'<link rel="stylesheet" href="([^"]+)"|<script[^>]* src="([^"]+)"')
 IMPORTS = re.compile(r"""\bimport\b[^'"]*['"]([^'"]+)['"]""")
 
 
-def visit(port, path, cookie, encoding):
-    """(first visit bytes, repeat visit bytes, the page's HTML) for the page at `path`."""
-    return asyncio.run(both_visits(port, path, cookie, encoding))
+def visit(port, path, cookie):
+    """(first visit bytes, repeat visit bytes) for the page at `path`, gzipped as browsers ask."""
+    return asyncio.run(both_visits(port, path, cookie))
 
 
-def gzip_cost_ms(html, repeats=200):
-    """CPU to gzip one page as engage.compression does, in milliseconds."""
-    data = html.encode()
-    started = time.process_time()
-    for _ in range(repeats):
-        gzip.compress(data, PAGE_LEVEL, mtime=0)
-    return (time.process_time() - started) * 1000 / repeats
-
-
-async def both_visits(port, path, cookie, encoding):
+async def both_visits(port, path, cookie):
     client = Client(port)
     client.cookies["session"] = cookie.removeprefix("Cookie: session=")
-    headers = (f"Accept-Encoding: {encoding}",)
+    headers = ("Accept-Encoding: gzip",)
     page = await client.get(path, headers=headers)
     if page.status != 200:
         raise RuntimeError(f"{path}: HTTP {page.status}")
@@ -56,7 +44,7 @@ async def both_visits(port, path, cookie, encoding):
             queue += [resolve(url, target) for target in IMPORTS.findall(reply.body)]
     for url, reply in cached.items():
         repeat += await repeat_cost(client, url, reply, headers)
-    return first, repeat, page.body
+    return first, repeat
 
 
 def resolve(base, target):

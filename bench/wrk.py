@@ -31,15 +31,11 @@ def available():
     return shutil.which("wrk") is not None
 
 
-def run(url, seconds, connections=32, method="GET", headers=(), requests_file=None):
-    """Run wrk against `url`; with `requests_file`, send its prepared requests in turn."""
+def run(url, seconds, connections=32, method="GET"):
+    """Run wrk against `url`."""
     threads = min(THREADS, connections)
-    env = {**os.environ, "WRK_THREADS": str(threads), "WRK_METHOD": method}
-    if requests_file:
-        env["WRK_REQUESTS"] = str(requests_file)
+    env = {**os.environ, "WRK_METHOD": method}
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(SCRIPT)]
-    for header in headers:
-        command += ["-H", header]
     output = subprocess.run(command + [url], env=env, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("JSON "))
     figures = json.loads(line[5:])

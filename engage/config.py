@@ -18,14 +18,10 @@ DEFAULTS = {
     "COUNCIL_NAME": "Your council",
     "SQLITE_BUSY_TIMEOUT_MS": 5000,
     # WAL with NORMAL: a commit survives the process being killed; a submitted response is
-    # also fsynced (write_transaction(durable=True)). Measured: docs/decisions/performance.md.
+    # also fsynced (write_transaction(durable=True)). See docs/decisions/0001-sqlite-wal-normal-and-fsynced-submit.md.
     "SQLITE_SYNCHRONOUS": "NORMAL",
     # A draft lives in the session cookie for this long, so a browser restart keeps it.
     "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
-    # The cookie is re-signed and sent only when the session changes (a draft started, the
-    # first page saved each day, a staff request, a CSRF token made), not with every page:
-    # its 30 days count from the last day of answering (docs/decisions/performance.md).
-    "SESSION_REFRESH_EACH_REQUEST": False,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     # A person may take as long as they need on a page: the CSRF token lasts the session.

@@ -1,13 +1,12 @@
 """The SQLite connection: one per thread, reused by its requests; pragmas, migrations
 and write transactions.
 
-Writes go through `write_transaction()`: it waits for the writer's turn (`writers_turn`),
-then starts with BEGIN IMMEDIATE, so that two workers writing at once queue instead of
-failing with "database is locked" half-way through a transaction.
+Writes go through `write_transaction()`: it starts with BEGIN IMMEDIATE, so that two
+workers writing at once wait for each other (busy_timeout) instead of failing with
+"database is locked" half-way through a transaction.
 """
 
 import contextlib
-import fcntl
 import os
 import sqlite3
 import threading
@@ -22,29 +21,7 @@ def connect(path: str, busy_timeout_ms: int = 5000, synchronous: str = "FULL") -
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA synchronous = {synchronous}")
-    db = sqlite_utils.Database(conn)
-    db.writers_file = None if path in ("", ":memory:") else f"{path}-writers"
-    return db
-
-
-@contextlib.contextmanager
-def writers_turn(db: sqlite_utils.Database):
-    """Wait for this writer's turn: an exclusive flock of the file `<database>-writers`.
-
-    SQLite lets one writer in at a time, and one that finds the lock taken sleeps in its
-    busy handler (1, 2, 5, 10, 15, 20, 25... ms) before trying again, so under load workers
-    slept while the lock stood free (docs/decisions/performance.md). A process blocked on
-    flock is woken the moment the holder lets go. Each turn opens the file afresh, so two
-    connections (threads, or processes after a fork) never share a lock, and closing it,
-    or the process dying, lets the next writer in. SQLite's own locking and busy_timeout
-    still stand behind it, for writers that don't queue here (the sqlite3 shell, say).
-    """
-    if db.writers_file is None:
-        yield
-        return
-    with open(db.writers_file, "a") as queue:
-        fcntl.flock(queue, fcntl.LOCK_EX)
-        yield
+    return sqlite_utils.Database(conn)
 
 
 def migrate(path: str) -> None:
@@ -103,14 +80,13 @@ def write_transaction(db: sqlite_utils.Database, durable: bool = False):
     if durable:
         db.execute(f"PRAGMA synchronous = {max(previous, FULL)}")
     try:
-        with writers_turn(db):
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
     finally:
         if durable:
             db.execute(f"PRAGMA synchronous = {previous}")

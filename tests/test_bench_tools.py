@@ -9,7 +9,7 @@ from collections import defaultdict
 
 import pytest
 
-from bench import journeys, prepared, run, seed, wrk
+from bench import journeys, prepared, seed, weight, wrk
 from bench.server import Server
 from engage.respondent.complete_answers import problems
 from tests.conftest import ROOT, csrf_token, make_app, response_uuid
@@ -29,42 +29,13 @@ def test_seed_spreads_responses_over_groups_variants_sessions_and_channels(tmp_p
     assert spread("session_id") == {None, *seed.SESSIONS}
 
 
-def load(per_second, errors=0):
-    return wrk.Load(requests=per_second * 10, seconds=10, p50_ms=1, p95_ms=2, p99_ms=3, max_ms=4, errors=errors)
-
-
-def test_each_step_is_compared_with_its_ceiling_measured_before_and_after_it(tmp_path):
-    calls = []
-    ceilings = iter([1000, 800, 700])
-    def called(name, result):
-        calls.append(name)
-        return result
-
-    steps = [lambda: called("step", load(450)), lambda: called("another step", load(300))]
-    (step, around), (_another, around_another) = run.alternating(steps, lambda: called("ceiling", load(next(ceilings))))
-    assert calls == ["ceiling", "step", "ceiling", "another step", "ceiling"]
-    assert [c.per_second for c in around] == [1000, 800] and [c.per_second for c in around_another] == [800, 700]
-    bench = run.Run(tmp_path, seconds=10, journey_seconds=30)
-    run.versus(bench, "Page", step, "bare", around, 50)
-    run.versus(bench, "Page with errors", load(900, errors=1), "bare", around, 50)
-    page, with_errors = bench.rows
-    assert page.value.startswith("50% of bare (1,000 / 800 req/s before / after): 450 req/s") and page.met
-    assert with_errors.met is False
-
-
-def test_each_respondent_page_loaded_alone_is_that_page_not_a_redirect(tmp_path):
-    app = prepared.bench_app({"ENGAGE_DATABASE": str(tmp_path / "steps.sqlite3"), "ENGAGE_SECRET_KEY": "k" * 32})
-    expected = {"Start page": "Start now", "Question page": 'name="response"', "Easy-read question page": "er-option",
-                "Check your answers": "Check your answers before sending them", "Confirmation": "Your reference"}
-    pages = prepared.respondent_pages(app)
-    assert [name for name, _path, _headers in pages] == list(expected)
-    for name, path, headers in pages:
-        client = app.test_client()
-        for header in headers:  # "Cookie: session=..."
-            client.set_cookie(*header.split(": ", 1)[1].split("=", 1))
-        page = client.get(path)
-        assert page.status_code == 200, name
-        assert expected[name] in page.get_data(as_text=True), name
+def test_the_page_weighed_is_the_easy_read_page_not_a_redirect(tmp_path):
+    app = prepared.bench_app({"ENGAGE_DATABASE": str(tmp_path / "weight.sqlite3"), "ENGAGE_SECRET_KEY": "k" * 32})
+    path, cookie = prepared.page_visit(app, weight.PAGE, weight.QUESTIONNAIRE)
+    client = app.test_client()
+    client.set_cookie(*cookie.split(": ", 1)[1].split("=", 1))
+    page = client.get(path)
+    assert page.status_code == 200 and "er-option" in page.get_data(as_text=True)
 
 
 def test_seeded_answers_are_options_of_visible_questions(app):

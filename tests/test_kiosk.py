@@ -7,7 +7,7 @@ import pytest
 
 from engage.db import connect
 from engage.kiosk import model as kiosk
-from tests.conftest import csrf_token, make_app, response_uuid, rows
+from tests.conftest import Respondent, csrf_token, make_app, response_uuid, rows
 
 PIN = "2468"
 
@@ -119,11 +119,12 @@ def test_kiosk_pages_are_never_stored_by_the_browser(tablet):
         assert tablet.get(path).headers["Cache-Control"] == "no-store"
 
 
-def test_kiosk_question_pages_are_rendered_for_the_kiosk_not_taken_from_the_page_cache(app, tablet):
+def test_kiosk_question_pages_carry_the_kiosk_idle_warning_and_others_do_not(app, tablet):
     begin(tablet)
-    page = tablet.get("/q/small/about").get_data(as_text=True)
-    assert "kiosk.js" in page  # the idle warning's script: this tablet's page, not a shared one
-    assert not app.extensions["engage.fragments"]["pages"]
+    assert "kiosk.js" in tablet.get("/q/small/about").get_data(as_text=True)
+    browser = app.test_client()
+    Respondent(browser, "small").start()
+    assert "kiosk.js" not in browser.get("/q/small/about").get_data(as_text=True)
 
 
 def test_kiosk_check_page_offers_the_staff_help_tick(tablet):

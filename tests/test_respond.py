@@ -1,10 +1,11 @@
 """A respondent answers a questionnaire page by page and submits it, once."""
 
 import json
+import re
 import sqlite3
 from contextlib import closing
 
-from tests.conftest import make_app, rows
+from tests.conftest import Respondent, csrf_token, make_app, response_uuid, rows
 
 
 def complete_small(respondent, who="carer"):
@@ -159,15 +160,13 @@ def test_draft_survives_app_restart(tmp_path, respondent, client, app):
     assert "Carry on" in start
 
 
-def test_the_session_cookie_is_sent_when_a_draft_starts_and_on_the_first_save_of_a_day(client, respondent):
+def test_the_session_cookie_is_resent_with_every_page_so_its_30_days_count_from_the_last_visit(client, respondent):
     r = respondent("small")
     assert "session=" in r.start_response().headers.get("Set-Cookie", "")
     page = client.get("/q/small/about")
-    assert page.status_code == 200 and "Set-Cookie" not in page.headers
+    assert page.status_code == 200 and "session=" in page.headers.get("Set-Cookie", "")
     saved = r.answer("about", {"who": "uses"})
     assert saved.status_code == 302 and "session=" in saved.headers.get("Set-Cookie", "")
-    again = r.answer("travel", {"how": "bus"})  # the same day: the cookie is already fresh
-    assert again.status_code == 302 and "Set-Cookie" not in again.headers
 
 
 def test_start_again_discards_the_old_draft(app, respondent):
@@ -232,3 +231,114 @@ def test_response_keeps_where_it_came_from(app):
     assert rows(app, "SELECT channel, session_id, helped_by_staff, keyed_by, round FROM responses") == [
         ("kiosk", "s1", 1, None, 1)
     ]
+
+
+def person(app, page_id="travel", answers=None):
+    """A new person who has answered the pages before `page_id`; returns (client, their GET of it)."""
+    client = app.test_client()
+    r = Respondent(client, "small")
+    r.start()
+    for earlier, given in (answers or {"about": {"who": "uses"}}).items():
+        assert r.answer(earlier, given).status_code == 302
+    return client, client.get(f"/q/small/{page_id}")
+
+
+def test_two_people_answering_the_same_page_each_see_only_their_own_answers(app):
+    alex, sam = app.test_client(), app.test_client()
+    for client in (alex, sam):
+        Respondent(client, "small").start()
+    Respondent(alex, "small").answer("about", {"who": "uses", "name": "Alex"})
+    Respondent(sam, "small").answer("about", {"who": "carer", "name": "Sam"})
+    for _ in range(2):  # in turns, each twice: a page kept for one must not reach the other
+        alex_page, sam_page = alex.get("/q/small/about").get_data(as_text=True), sam.get("/q/small/about").get_data(as_text=True)
+        assert 'value="uses" checked' in alex_page and 'value="carer" checked' not in alex_page
+        assert 'value="carer" checked' in sam_page and 'value="uses" checked' not in sam_page
+        assert 'value="Alex"' in alex_page and "Sam" not in alex_page
+        assert 'value="Sam"' in sam_page and "Alex" not in sam_page
+    Respondent(alex, "small").answer("travel", {"how": "bus"})
+    Respondent(sam, "small").answer("travel", {"how": "taxi"})
+    alex_travel, sam_travel = alex.get("/q/small/travel").get_data(as_text=True), sam.get("/q/small/travel").get_data(as_text=True)
+    assert 'value="bus" checked' in alex_travel and 'value="taxi" checked' not in alex_travel
+    assert 'value="taxi" checked' in sam_travel and 'value="bus" checked' not in sam_travel
+
+
+def test_the_next_person_gets_their_own_response_id_and_token_which_are_accepted(app):
+    _first_client, first = person(app)
+    client, second = person(app)
+    assert response_uuid(first) != response_uuid(second) and csrf_token(first) != csrf_token(second)
+    answered = client.post("/q/small/travel", data={"csrf_token": csrf_token(second), "response": response_uuid(second), "how": "bus"})
+    assert answered.status_code == 302 and answered.headers["Location"] == "/q/small/more"
+
+
+def test_a_page_shows_the_route_and_choices_of_its_own_person(app):
+    _client, after_user = person(app, "travel", {"about": {"who": "uses"}})
+    _client, after_carer = person(app, "carers", {"about": {"who": "carer"}, "travel": {"how": "bus"}})
+    _client, revisited = person(app, "travel", {"about": {"who": "uses"}, "travel": {"how": "bus"}})
+    assert 'value="bus" checked' in revisited.get_data(as_text=True)
+    assert 'value="bus" checked' not in after_user.get_data(as_text=True)
+    assert "Page 2 of 3" in after_user.get_data(as_text=True) and "Page 3 of 4" in after_carer.get_data(as_text=True)
+
+
+def test_each_app_shows_its_own_settings(app, tmp_path):
+    person(app)
+    (tmp_path / "other").mkdir()
+    other = make_app(tmp_path / "other", COUNCIL_NAME="Another council")
+    _client, page = person(other)
+    assert "Another council" in page.get_data(as_text=True)
+    _client, page = person(app)
+    assert "Another council" not in page.get_data(as_text=True)
+
+
+def test_start_page_for_someone_with_answers_saved_offers_to_carry_on(app):
+    person(app)
+    client, _travel = person(app)
+    assert "Some answers are saved on this device" in client.get("/q/small/").get_data(as_text=True)
+    assert "Some answers are saved on this device" not in app.test_client().get("/q/small/").get_data(as_text=True)
+
+
+def sent(app):
+    """A new person who has answered everything and sent it; returns (client, the redirect to the confirmation)."""
+    client, _travel = person(app)
+    r = Respondent(client, "small")
+    assert r.answer("travel", {"how": "bus"}).status_code == 302
+    assert r.answer("more", {}).status_code == 302
+    return client, r.submit()
+
+
+def test_each_confirmation_shows_its_own_reference(app):
+    references = []
+    for _ in range(2):
+        client, submitted = sent(app)
+        done = client.get(submitted.headers["Location"]).get_data(as_text=True)
+        reference = submitted.headers["Location"].split("ref=")[1][:8].upper()
+        assert f"<strong>{reference}</strong>" in done
+        assert "csrf_token" not in done  # no form, so no token
+        references.append(reference)
+    assert references[0] != references[1]
+
+
+def checking(app, who, name, how, words):
+    """A new person who has answered every page of `small`; returns their check page's HTML."""
+    client = app.test_client()
+    r = Respondent(client, "small")
+    r.start()
+    r.answer("about", {"who": who, "name": name})
+    r.answer("travel", {"how": how})
+    if who == "carer":
+        r.answer("carers", {"break": "some"})
+    r.answer("more", {"else": words})
+    return client.get("/q/small/check").get_data(as_text=True)
+
+
+def response_uuid_in(html):
+    return re.search(r'name="response" value="([^"]+)"', html).group(1)
+
+
+def test_each_check_page_shows_only_its_own_persons_answers(app):
+    alex = checking(app, "uses", "Alex <from> Poole", "bus", "More buses")
+    sam = checking(app, "uses", "Sam", "taxi", "")
+    assert "Alex &lt;from&gt; Poole" in alex and "More buses" in alex and "Sam" not in alex
+    assert "Sam" in sam and "Taxi" in sam and "Not answered" in sam and "Alex" not in sam and "More buses" not in sam
+    assert response_uuid_in(alex) != response_uuid_in(sam)
+    carer = checking(app, "carer", "Jo", "bus", "")
+    assert "Jo" in carer and "Alex" not in carer and "Sam" not in carer

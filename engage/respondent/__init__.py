@@ -3,7 +3,6 @@ a posted page, checking complete answers, and storing drafts and responses."""
 
 
 def init_app(app):
-    from engage.respondent import fragments, views
+    from engage.respondent import views
 
-    fragments.init_app(app)
     app.register_blueprint(views.bp)

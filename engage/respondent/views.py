@@ -5,14 +5,12 @@ questionnaire in the signed session cookie, so a reload or a browser restart on 
 same device carries on where the person left off.
 """
 
-from datetime import date
-
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
 from engage import catalogue
 from engage.db import get_db
 from engage.questionnaires import journey
-from engage.respondent import fragments, responses
+from engage.respondent import responses
 from engage.respondent.page_answers import read_page
 from engage.sessions import public_links
 from engage.web.errors import Tampered
@@ -61,11 +59,7 @@ def home():
 @bp.get("/q/<questionnaire_id>/")
 def start_page(questionnaire_id):
     questionnaire = questionnaire_or_404(questionnaire_id)
-    draft = current_draft(questionnaire)
-    if draft:
-        return render_template("respondent/start.html", questionnaire=questionnaire, draft=draft)
-    return fragments.kept_page("respondent/start.html", (questionnaire.definition_hash, questionnaire.id), {},
-                               questionnaire=questionnaire, draft=None)
+    return render_template("respondent/start.html", questionnaire=questionnaire, draft=current_draft(questionnaire))
 
 
 @bp.post("/q/<questionnaire_id>/start")
@@ -114,19 +108,9 @@ def page(questionnaire_id, page_id):
         page_answers, errors = read_page(page, draft.answers, request.form, questionnaire.easyread)
         if not errors:
             answers = responses.save_page(get_db(), questionnaire, draft.uuid, page_answers)
-            keep_cookie_fresh()
             return redirect(after_save(questionnaire, page, answers))
         shown = {**draft.answers, **page_answers}
     return render_page(questionnaire, pages, page, draft, shown, errors)
-
-
-def keep_cookie_fresh():
-    """The first page saved each day re-sends the cookie, so its 30 days count from the last
-    day of answering, as the draft's retention does; re-signing it on every save cost
-    about a fifth of a page save's CPU."""
-    today = date.today().isoformat()
-    if session.get("saved_on") != today:
-        session["saved_on"] = today
 
 
 def after_save(questionnaire, page, answers):
@@ -151,8 +135,7 @@ def render_page(questionnaire, pages, page, draft, answers, errors):
         "total": total,
         "change": request.values.get("change"),
     }
-    fresh = bool(errors) or bool(session.get("kiosk"))
-    return fragments.question_page(context, draft, fresh), (400 if errors else 200)
+    return render_template("respondent/page.html", draft=draft, **context), (400 if errors else 200)
 
 
 @bp.get("/q/<questionnaire_id>/check")
@@ -166,16 +149,8 @@ def check(questionnaire_id):
     if unfinished:
         return redirect(page_url(questionnaire, unfinished))
     visible = [(page, journey.visible_questions(page, draft.answers)) for page in pages]
-    context = {"questionnaire": questionnaire, "pages": visible, "back_url": page_url(questionnaire, pages[-1])}
-    holes = {"response_uuid": draft.uuid, "answers_shown": fragments.answers_worded(questionnaire, visible, draft.answers)}
-    if session.get("kiosk"):
-        return render_template(CHECK, draft=draft, **holes, **context)
-    # Kept once per set of questions shown: each person's answers and response id are holes.
-    key = (questionnaire.definition_hash, questionnaire.id, tuple((page.id, *(q.id for q in questions)) for page, questions in visible))
-    return fragments.kept_page(CHECK, key, holes, **context)
-
-
-CHECK = "respondent/check.html"
+    return render_template("respondent/check.html", questionnaire=questionnaire, draft=draft, pages=visible,
+                           back_url=page_url(questionnaire, pages[-1]))
 
 
 @bp.post("/q/<questionnaire_id>/submit")
@@ -201,5 +176,4 @@ def done(questionnaire_id):
     receipt = responses.get_receipt(get_db(), request.args.get("ref", ""))
     if receipt is None or receipt.questionnaire_id != questionnaire.id:
         abort(404)
-    return fragments.kept_page("respondent/done.html", (questionnaire.definition_hash, questionnaire.id),
-                               {"reference": receipt.uuid[:8].upper()}, questionnaire=questionnaire)
+    return render_template("respondent/done.html", questionnaire=questionnaire, reference=receipt.uuid[:8].upper())

@@ -6,8 +6,6 @@ def init_app(app):
     from engage.web import (
         about,
         compression,
-        cookie_sessions,
-        csrf_tokens,
         errors,
         i18n,
         security,
@@ -15,6 +13,6 @@ def init_app(app):
         template_helpers,
     )
 
-    for module in (i18n, template_helpers, cookie_sessions, security, csrf_tokens, errors, static_files, compression):
+    for module in (i18n, template_helpers, security, errors, static_files, compression):
         module.init_app(app)
     app.register_blueprint(about.bp)

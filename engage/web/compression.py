@@ -4,8 +4,7 @@ Pages are compressed as they go out (level 6: about 0.04 ms for a 5 KB page, mea
 static CSS, JavaScript and SVG are compressed once per file version and kept in memory.
 Streamed responses (exports) are left alone. Pages carry a CSRF token, which BREACH
 could target only if a page also reflected what an attacker sent: ours reflect nothing
-from the query string, and the token's signature changes every second, but for pages
-kept by engage.fragments, which hold nothing anyone sent (engage.csrf_tokens).
+from the query string, and Flask-WTF signs the token afresh for every page.
 """
 
 import gzip
