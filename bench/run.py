@@ -166,7 +166,7 @@ def main(argv=None):
     run.add("Server", f"gunicorn {settings['workers']} {settings['worker_class']} workers (gunicorn.conf.py), {os.cpu_count()} cores")
     for step in STEPS:
         if step.__name__ in chosen:
-            print(f"{step.__name__}: {step.__doc__.splitlines()[0]}", flush=True)
+            print(f"{step.__name__}: {(step.__doc__ or step.__name__).splitlines()[0]}", flush=True)
             step(run)
     print(f"\nTook {time.monotonic() - started:.0f} s. Table (also in {(folder / 'results.md').relative_to(ROOT)}):\n")
     print(write_table(run, folder / "results.md"))

@@ -77,7 +77,7 @@ def write_transaction(db: sqlite_utils.Database, durable: bool = False):
     survives a power cut: use it for whatever a person is told has been received.
     """
     previous = db.execute("PRAGMA synchronous").fetchone()[0] if durable else None
-    if durable:
+    if previous is not None:
         db.execute(f"PRAGMA synchronous = {max(previous, FULL)}")
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -88,7 +88,7 @@ def write_transaction(db: sqlite_utils.Database, durable: bool = False):
             raise
         db.execute("COMMIT")
     finally:
-        if durable:
+        if previous is not None:
             db.execute(f"PRAGMA synchronous = {previous}")
 
 

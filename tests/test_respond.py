@@ -331,7 +331,9 @@ def checking(app, who, name, how, words):
 
 
 def response_uuid_in(html):
-    return re.search(r'name="response" value="([^"]+)"', html).group(1)
+    found = re.search(r'name="response" value="([^"]+)"', html)
+    assert found, "no response id in the page"
+    return found.group(1)
 
 
 def test_each_check_page_shows_only_its_own_persons_answers(app):

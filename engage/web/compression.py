@@ -15,7 +15,7 @@ from werkzeug.security import safe_join
 
 COMPRESSIBLE = {"text/html", "text/css", "text/javascript", "application/javascript", "image/svg+xml"}
 PAGE_LEVEL = 6
-_static = {}
+_static: dict[tuple, bytes] = {}  # gzipped static files, by path and version
 
 
 def static_gzip(path):
@@ -29,7 +29,7 @@ def static_gzip(path):
 
 def compressed_body(app, response):
     if request.endpoint == "static":
-        path = safe_join(app.static_folder, request.view_args["filename"])
+        path = safe_join(app.static_folder, (request.view_args or {})["filename"])
         etag, _ = response.get_etag()
         if etag:
             response.set_etag(etag, weak=True)
