@@ -5,9 +5,11 @@ Tables are meant to be opened by a project lead with sqlite3 or Datasette:
   Drafts never count as responses.
 - `responses`: one row per submitted questionnaire.
 - `answers`: one row per response, question and value; a multiple-choice answer
-  is one row per chosen option. The report counts and searches these.
-- `responses.answers_json`: the same answers as one JSON document per response, for
-  reading whole responses (downloads); see engage/respondent/responses.py.
+  is one row per chosen option: the one copy of a submitted answer, which the report,
+  the downloads and the written-answer search all read. A response keeps the
+  `definition_hash` of the questionnaire version it was answered against.
+- `answer_counts`: figures derived from `answers` and `responses` for the report
+  (engage/reports/counts.py fills it); never a source of truth.
 
 Every migration is frozen SQL that imports no live code.
 """
@@ -252,7 +254,8 @@ MIGRATION_SETS = [core]
 # change when live code does); change the schema in a new migration.
 
 # m800, as written out by engage/answer_counts.py when it was made: the rounds, the
-# questions the report tallies, the running counts and the triggers that keep them.
+# questions the report tallies, the running counts and the triggers that kept them
+# (dropped again by m1100).
 M800 = [
     """CREATE TABLE rounds (
         report_id TEXT NOT NULL,
@@ -327,3 +330,13 @@ def m1000_answers_json(db):
         " WHERE answers_json IS NULL"
     )
 
+
+@core()
+def m1100_one_copy_of_each_answer(db):
+    """The `answers` rows are the one copy of a submitted answer (issue 17): no JSON copy,
+    and no triggers. `answer_counts` stays as a table derived from `answers` and
+    `responses` by engage/reports/counts.py, which refills it explicitly."""
+    for trigger in ("answer_counts_response_insert", "answer_counts_response_update",
+                    "answer_counts_response_delete", "answer_counts_answer_delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("ALTER TABLE responses DROP COLUMN answers_json")

@@ -1,4 +1,4 @@
-"""The engagement report's figures: pure aggregate queries over `answer_counts` (see answer_counts.py)
+"""The engagement report's figures: pure aggregate queries over `answer_counts` (derived from `answers`: counts.py)
 and `answers`, no Flask. Rows come back already grouped by SQL; Python only arranges the
 few hundred aggregate rows into tables.
 
