@@ -1,9 +1,11 @@
 """Time the engagement report and its downloads at scale (not part of the test suite).
 
 Seeds 100,000 responses x 30 questions into a temporary SQLite file, then prints:
-the report (all responses, and filtered by one session), the written-answers search,
-each download (seconds, CPU seconds, responses/s, peak RSS of a fresh process that does
-only that download), and what the report's triggers add to storing a response.
+the report (all responses, and filtered by one session), the same counts by the plain
+aggregate query over `answers` (what the report would cost without `answer_counts`), a full
+rebuild of `answer_counts` (what deleting responses or moving a round costs), the
+written-answers search, each download (seconds, CPU seconds, responses/s, peak RSS of a
+fresh process that does only that download), and what counting adds to storing a response.
 
 The wide CSV is one questionnaire's responses (group 1: about 70% of them), so its line
 is followed by the time for 100,000 at the rate measured (the export streams: its time
@@ -33,7 +35,7 @@ from bench import seed as seeding  # noqa: E402
 from engage.config import DEFAULTS  # noqa: E402
 from engage.questionnaires.definitions import load_catalogue  # noqa: E402
 from engage.reports import counts as answer_counts  # noqa: E402
-from engage.respondent.responses import write_answers_json  # noqa: E402
+from engage.respondent import responses  # noqa: E402
 
 DOWNLOADS = [("csv", {"questionnaire": "group1-standard"}), ("long", {}), ("raw-xlsx", {}), ("xlsx", {}), ("docx", {})]
 SCALE = 100_000  # the wide CSV's time is also given for this many responses
@@ -112,40 +114,64 @@ def time_downloads(db_path):
                   f" (CPU {r['cpu_seconds'] * SCALE / r['responses']:.1f} s) at that rate")
 
 
-def time_triggers(db_path, count=2000):
-    """Responses/s stored as the app stores them (the report's triggers and add_answers),
-    against the same rows with neither."""
+def time_plain_queries(db_path):
+    """The report's counts straight from `answers` and `responses`, and a full rebuild of the table."""
+    from engage.db import connect
+
+    db = connect(str(db_path))
+    for label, where in [("all responses", "true"), ("one session", "r.session_id = 'session-3'")]:
+        query = answer_counts.COUNTS.format(where=where)
+        best, median = best_of(lambda: db.execute(query).fetchall())
+        print(f"{'plain aggregate, ' + label:<34} best {best * 1000:7.0f} ms   median {median * 1000:7.0f} ms")
+    db.execute("BEGIN")
+    started = time.perf_counter()
+    answer_counts.count_into(db)
+    print(f"{'rebuild answer_counts':<34} {(time.perf_counter() - started) * 1000:7.0f} ms")
+    db.execute("ROLLBACK")
+    db.close()
+
+
+def time_storing(db_path, count=2000):
+    """Responses/s stored as the app stores them (responses.insert_response: the rows, the
+    round, counts.count_into for the one response), against the bare rows alone."""
     from engage.db import connect
 
     catalogue = load_catalogue(DEFAULTS["SURVEYS_DIR"], DEFAULTS["PICTURES_DIR"])
-    rates = {}
-    for label in ("without triggers", "with triggers", "without triggers", "with triggers"):
+    rates: dict = {}
+    for label in ("bare rows", "as the app stores", "bare rows", "as the app stores"):
         db = connect(str(db_path), synchronous="OFF")
         db.execute("BEGIN")
-        if label == "without triggers":
-            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-                db.execute(f"DROP TRIGGER {name}")
         generated = list(seeding.response_rows(count, catalogue, random.Random(len(label))))
         started = time.perf_counter()
         for response, answers in generated:
-            store_one(db, response, answers, count_answers=label == "with triggers")
+            if label == "bare rows":
+                store_bare(db, response, answers)
+            else:
+                store_as_the_app(db, catalogue, response, answers)
         rates[label] = max(rates.get(label, 0), count / (time.perf_counter() - started))
         db.execute("ROLLBACK")
         db.close()
-    print(f"storing a response (1 + ~36 rows)   {rates['with triggers']:,.0f}/s with the report's answer counts, "
-          f"{rates['without triggers']:,.0f}/s without")
+    print(f"storing a response (1 + ~36 rows)   {rates['as the app stores']:,.0f}/s as the app stores it"
+          f" (round and answer counts included), {rates['bare rows']:,.0f}/s the bare rows")
 
 
-def store_one(db, response, answers, count_answers):
+def store_bare(db, response, answers):
     db.execute(
         "INSERT INTO responses (uuid, questionnaire_id, report_id, definition_hash, respondent_group, variant,"
         " channel, session_id, helped_by_staff, language, started_at, submitted_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         response,
     )
     db.conn.executemany("INSERT INTO answers (response_uuid, question_id, value) VALUES (?, ?, ?)", answers)
-    write_answers_json(db, response[0])
-    if count_answers:
-        answer_counts.add_answers(db, response[0])
+
+
+def store_as_the_app(db, catalogue, response, answers):
+    response_uuid, questionnaire_id, *_, channel, session_id, helped, language, started_at, submitted_at = response
+    by_question: dict = {}
+    for _uuid, question_id, value in answers:
+        by_question.setdefault(question_id, []).append(value)
+    origin = responses.Origin(channel, session_id, helped)
+    responses.insert_response(db, catalogue.get(questionnaire_id), response_uuid, by_question, origin, started_at,
+                              submitted_at, language)
 
 
 def main():
@@ -169,8 +195,9 @@ def main():
             every = exports.count_responses(str(db_path), reports.Filters())
             print(f"using {db_path} as it is: {every:,} responses (--responses is ignored)")
         time_report(db_path)
+        time_plain_queries(db_path)
         time_downloads(db_path)
-        time_triggers(db_path)
+        time_storing(db_path)
 
 
 if __name__ == "__main__":

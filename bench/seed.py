@@ -20,7 +20,6 @@ from engage.db import connect, migrate, write_transaction
 from engage.questionnaires import journey
 from engage.questionnaires.definitions import load_catalogue
 from engage.reports import counts as answer_counts
-from engage.respondent.responses import write_answers_json
 
 # Share of responses per questionnaire: Group 1 standard and easy read, Group 2 (staff).
 MIX = [("group1-standard", 45), ("group1-easyread", 25), ("group2-standard", 30)]
@@ -35,7 +34,7 @@ CHUNK = 5000
 
 def complete_answers(questionnaire, rng):
     """A full set of answers, page by page, as a person could give them."""
-    answers = {}
+    answers: dict = {}
     for page in questionnaire.pages:
         for question in journey.visible_questions(page, answers):
             answers[question.id] = choose(question, rng)
@@ -97,8 +96,7 @@ def seed(path, count, seed_value=1):
                 )
                 responses += len(chunk)
                 answers += sum(len(rows_of_one) for _, rows_of_one in chunk)
-            write_answers_json(db)  # once for the whole batch,
-            answer_counts.rebuild(db)  # as a bulk import would
+            answer_counts.count_into(db)  # once for the whole batch, as a bulk import would
     finally:
         db.close()
     return responses, answers

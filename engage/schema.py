@@ -5,9 +5,13 @@ Tables are meant to be opened by a project lead with sqlite3 or Datasette:
   Drafts never count as responses.
 - `responses`: one row per submitted questionnaire.
 - `answers`: one row per response, question and value; a multiple-choice answer
-  is one row per chosen option. The report counts and searches these.
-- `responses.answers_json`: the same answers as one JSON document per response, for
-  reading whole responses (downloads); see engage/responses.py.
+  is one row per chosen option: the one copy of a submitted answer, which the report,
+  the downloads and the written-answer search all read. A response keeps the
+  `definition_hash` of the questionnaire version it was answered against.
+- `answer_counts`: figures derived from `answers` and `responses` for the report
+  (engage/reports/counts.py fills it); never a source of truth.
+
+Every migration is frozen SQL that imports no live code.
 """
 
 from sqlite_utils.migrations import Migrations
@@ -246,20 +250,93 @@ def m900_kiosk_offline(db):
 # Applied in this order; a feature that adds tables adds its set to the end.
 MIGRATION_SETS = [core]
 
+# Migrations are frozen SQL, written out here in full: never edit one (its meaning must not
+# change when live code does); change the schema in a new migration.
+
+# m800, as written out by engage/answer_counts.py when it was made: the rounds, the
+# questions the report tallies, the running counts and the triggers that kept them
+# (dropped again by m1100).
+M800 = [
+    """CREATE TABLE rounds (
+        report_id TEXT NOT NULL,
+        number INTEGER NOT NULL CHECK (number >= 1),
+        name TEXT NOT NULL,
+        starts_at TEXT NOT NULL,
+        PRIMARY KEY (report_id, number),
+        UNIQUE (report_id, starts_at)
+    )""",
+    """CREATE TABLE report_questions (
+        report_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        PRIMARY KEY (report_id, question_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE answer_counts (
+        question_id TEXT NOT NULL,
+        value TEXT NOT NULL,
+        report_id TEXT NOT NULL,
+        respondent_group INTEGER NOT NULL,
+        variant TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        round INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (question_id, value, report_id, respondent_group, variant, round, channel, session_id, day)
+    ) WITHOUT ROWID""",
+    """CREATE INDEX answer_counts_session
+        ON answer_counts(session_id, question_id, value, report_id, respondent_group, variant, round, n)""",
+    """CREATE TRIGGER answer_counts_response_insert AFTER INSERT ON responses BEGIN
+        INSERT INTO answer_counts (question_id, value, report_id, respondent_group, variant, channel, session_id, round, day, n) SELECT '', '', NEW.report_id, NEW.respondent_group, NEW.variant, NEW.channel, coalesce(NEW.session_id, ''), NEW.round, date(NEW.submitted_at, CASE WHEN NEW.submitted_at >= date(substr(NEW.submitted_at, 1, 4) || '-03-31', '-6 days', 'weekday 0') || 'T01:00:00' AND NEW.submitted_at < date(substr(NEW.submitted_at, 1, 4) || '-10-31', '-6 days', 'weekday 0') || 'T01:00:00' THEN '+1 hour' ELSE '+0 hours' END), 1 WHERE true ON CONFLICT DO UPDATE SET n = n + excluded.n;
+        UPDATE responses SET round = (
+            SELECT number FROM rounds WHERE report_id = NEW.report_id AND starts_at <= NEW.submitted_at
+            ORDER BY starts_at DESC LIMIT 1)
+        WHERE uuid = NEW.uuid AND EXISTS (
+            SELECT 1 FROM rounds WHERE report_id = NEW.report_id AND starts_at <= NEW.submitted_at);
+    END""",
+    """CREATE TRIGGER answer_counts_response_update
+        AFTER UPDATE OF report_id, respondent_group, variant, channel, session_id, round, submitted_at ON responses
+        BEGIN UPDATE answer_counts SET n = n - 1 WHERE (report_id, respondent_group, variant, channel, session_id, round, day) = (OLD.report_id, OLD.respondent_group, OLD.variant, OLD.channel, coalesce(OLD.session_id, ''), OLD.round, date(OLD.submitted_at, CASE WHEN OLD.submitted_at >= date(substr(OLD.submitted_at, 1, 4) || '-03-31', '-6 days', 'weekday 0') || 'T01:00:00' AND OLD.submitted_at < date(substr(OLD.submitted_at, 1, 4) || '-10-31', '-6 days', 'weekday 0') || 'T01:00:00' THEN '+1 hour' ELSE '+0 hours' END)) AND (question_id, value) IN (SELECT '' AS q, '' AS v UNION ALL SELECT question_id AS q, '' AS v FROM answers WHERE response_uuid = OLD.uuid GROUP BY question_id UNION ALL SELECT a.question_id, a.value FROM answers a JOIN report_questions rq ON rq.report_id = OLD.report_id AND rq.question_id = a.question_id WHERE a.response_uuid = OLD.uuid); INSERT INTO answer_counts (question_id, value, report_id, respondent_group, variant, channel, session_id, round, day, n) SELECT x.q, x.v, NEW.report_id, NEW.respondent_group, NEW.variant, NEW.channel, coalesce(NEW.session_id, ''), NEW.round, date(NEW.submitted_at, CASE WHEN NEW.submitted_at >= date(substr(NEW.submitted_at, 1, 4) || '-03-31', '-6 days', 'weekday 0') || 'T01:00:00' AND NEW.submitted_at < date(substr(NEW.submitted_at, 1, 4) || '-10-31', '-6 days', 'weekday 0') || 'T01:00:00' THEN '+1 hour' ELSE '+0 hours' END), 1 FROM (SELECT '' AS q, '' AS v UNION ALL SELECT question_id AS q, '' AS v FROM answers WHERE response_uuid = NEW.uuid GROUP BY question_id UNION ALL SELECT a.question_id, a.value FROM answers a JOIN report_questions rq ON rq.report_id = NEW.report_id AND rq.question_id = a.question_id WHERE a.response_uuid = NEW.uuid) x WHERE true ON CONFLICT DO UPDATE SET n = n + excluded.n; END""",
+    """CREATE TRIGGER answer_counts_response_delete BEFORE DELETE ON responses BEGIN
+        DELETE FROM answers WHERE response_uuid = OLD.uuid;
+        UPDATE answer_counts SET n = n - 1 WHERE question_id = '' AND value = ''
+            AND (report_id, respondent_group, variant, channel, session_id, round, day) = (OLD.report_id, OLD.respondent_group, OLD.variant, OLD.channel, coalesce(OLD.session_id, ''), OLD.round, date(OLD.submitted_at, CASE WHEN OLD.submitted_at >= date(substr(OLD.submitted_at, 1, 4) || '-03-31', '-6 days', 'weekday 0') || 'T01:00:00' AND OLD.submitted_at < date(substr(OLD.submitted_at, 1, 4) || '-10-31', '-6 days', 'weekday 0') || 'T01:00:00' THEN '+1 hour' ELSE '+0 hours' END));
+    END""",
+    """CREATE TRIGGER answer_counts_answer_delete AFTER DELETE ON answers BEGIN
+        UPDATE answer_counts SET n = n - 1 WHERE question_id = OLD.question_id
+            AND (value = OLD.value AND EXISTS (SELECT 1 FROM report_questions rq JOIN responses r ON r.report_id = rq.report_id
+                                               WHERE r.uuid = OLD.response_uuid AND rq.question_id = OLD.question_id)
+                 OR value = '' AND NOT EXISTS (SELECT 1 FROM answers WHERE response_uuid = OLD.response_uuid
+                                               AND question_id = OLD.question_id))
+            AND (report_id, respondent_group, variant, channel, session_id, round, day) =
+                (SELECT r.report_id, r.respondent_group, r.variant, r.channel, coalesce(r.session_id, ''), r.round, date(r.submitted_at, CASE WHEN r.submitted_at >= date(substr(r.submitted_at, 1, 4) || '-03-31', '-6 days', 'weekday 0') || 'T01:00:00' AND r.submitted_at < date(substr(r.submitted_at, 1, 4) || '-10-31', '-6 days', 'weekday 0') || 'T01:00:00' THEN '+1 hour' ELSE '+0 hours' END) FROM responses r WHERE r.uuid = OLD.response_uuid);
+    END""",
+]
+
 
 @core()
 def m800_report_counts(db):
-    """Rounds of a repeated engagement, and the running counts behind the report
-    (tables and triggers described in engage/answer_counts.py)."""
-    from engage.reports import counts as answer_counts
-
-    answer_counts.create(db)
+    """Rounds of a repeated engagement, and the running counts behind the report."""
+    for statement in M800:
+        db.execute(statement)
 
 
 @core()
 def m1000_answers_json(db):
     """Each response's answers as one JSON document beside it, filled for those already stored."""
-    from engage.respondent import responses
-
     db.execute("ALTER TABLE responses ADD COLUMN answers_json TEXT")
-    responses.write_answers_json(db)
+    db.execute(
+        "UPDATE responses SET answers_json = (SELECT json_array(json_group_array(a.question_id),"
+        " json_group_array(a.value)) FROM answers a WHERE a.response_uuid = responses.uuid)"
+        " WHERE answers_json IS NULL"
+    )
+
+
+@core()
+def m1100_one_copy_of_each_answer(db):
+    """The `answers` rows are the one copy of a submitted answer (issue 17): no JSON copy,
+    and no triggers. `answer_counts` stays as a table derived from `answers` and
+    `responses` by engage/reports/counts.py, which refills it explicitly."""
+    for trigger in ("answer_counts_response_insert", "answer_counts_response_update",
+                    "answer_counts_response_delete", "answer_counts_answer_delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("ALTER TABLE responses DROP COLUMN answers_json")

@@ -6,7 +6,7 @@ import uuid as uuidlib
 
 from engage.db import connect, write_transaction
 from engage.reports import counts as answer_counts
-from engage.respondent import responses
+from engage.reports import rounds
 
 
 class Builder:
@@ -16,7 +16,7 @@ class Builder:
         self._serial = itertools.count(first_serial)
 
     def add(self, questionnaire_id, group, variant="standard", answers=None, *, report_id=None, channel="link",
-            session_id=None, submitted_at="2023-03-01T10:00:00.000000Z", count=1, round=1):
+            session_id=None, submitted_at="2023-03-01T10:00:00.000000Z", count=1):
         """Insert `count` identical responses; returns their UUIDs."""
         report_id = report_id or questionnaire_id
         uuids = []
@@ -26,16 +26,15 @@ class Builder:
                 self.db.execute(
                     "INSERT INTO responses (uuid, questionnaire_id, report_id, definition_hash, respondent_group, variant,"
                     " channel, session_id, language, started_at, submitted_at, round)"
-                    " VALUES (?, ?, ?, 'test', ?, ?, ?, ?, 'en-GB', ?, ?, ?)",
-                    [response_uuid, questionnaire_id, report_id, group, variant, channel, session_id,
-                     submitted_at, submitted_at, round],
+                    " VALUES (?1, ?2, ?3, 'test', ?4, ?5, ?6, ?7, 'en-GB', ?8, ?8,"
+                    f" {rounds.ROUND_OF.format(report_id='?3', submitted_at='?8')})",
+                    [response_uuid, questionnaire_id, report_id, group, variant, channel, session_id, submitted_at],
                 )
                 self.db.conn.executemany(
                     "INSERT INTO answers (response_uuid, question_id, value) VALUES (?, ?, ?)",
                     [(response_uuid, qid, v) for qid, values in (answers or {}).items() for v in values],
                 )
-                responses.write_answers_json(self.db, response_uuid)
-                answer_counts.add_answers(self.db, response_uuid)
+                answer_counts.count_into(self.db, where_uuid=response_uuid)
                 uuids.append(response_uuid)
         return uuids
 

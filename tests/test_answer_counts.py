@@ -1,7 +1,12 @@
-"""The running counts kept by triggers always equal a fresh count of responses and answers."""
+"""The report's derived counts (`answer_counts`), filled by counts.count_into, always equal
+the plain aggregate query over responses and answers (`recount`)."""
+
+from datetime import date
 
 from engage.db import connect, write_transaction
 from engage.reports import counts as answer_counts
+from engage.reports import rounds
+from engage.staff import retention
 from tests.report_data import Builder
 
 
@@ -17,6 +22,7 @@ def test_answer_counts_match_a_recount_after_inserts(app):
     assert answer_counts.stored(db) == answer_counts.recount(db)
     assert answer_counts.stored(db)[("how", "bus", "small", 1, "standard", "link", "", 1, "2023-03-01")] == 3
     assert answer_counts.stored(db)[("how", "", "small", 1, "standard", "link", "", 1, "2023-03-01")] == 3
+    assert answer_counts.stored(db)[("", "", "small", 1, "easyread", "link", "s1", 1, "2023-03-01")] == 1
 
 
 def test_answer_counts_skip_the_values_of_text_questions_but_count_who_answered(app):
@@ -27,16 +33,29 @@ def test_answer_counts_skip_the_values_of_text_questions_but_count_who_answered(
     assert not [k for k in keys if k[1] == "My name is Sam"]
 
 
-def test_answer_counts_match_a_recount_after_deletes_and_moves(app):
+def test_answer_counts_match_a_recount_after_deleting_responses(app):
     builder = Builder(app.config["DATABASE"])
-    first, second = builder.add("small", 1, answers={"who": ["carer"], "how": ["bus", "taxi"]}, count=2)
+    builder.add("small", 1, answers={"who": ["carer"], "how": ["bus"]}, submitted_at="2023-01-05T10:00:00.000000Z")
+    builder.add("small", 1, answers={"who": ["uses"], "how": ["bus", "taxi"]}, count=2)
     db = open_db(app)
-    with write_transaction(db):
-        db.execute("DELETE FROM responses WHERE uuid = ?", [first])
-        db.execute("UPDATE responses SET session_id = 's2', round = 2 WHERE uuid = ?", [second])
-        db.execute("DELETE FROM answers WHERE response_uuid = ? AND value = 'taxi'", [second])
+    assert retention.delete_responses(db, retention.Selection(before=date(2023, 2, 1))) == 1
     assert answer_counts.stored(db) == answer_counts.recount(db)
-    assert answer_counts.stored(db)[("how", "", "small", 1, "standard", "link", "s2", 2, "2023-03-01")] == 1
+    assert ("who", "carer") not in {k[:2] for k in answer_counts.stored(db)}
+    assert answer_counts.stored(db)[("how", "", "small", 1, "standard", "link", "", 1, "2023-03-01")] == 2
+    assert db.execute("SELECT count(*) FROM answers").fetchone()[0] == 6  # the deleted one's answers went too
+
+
+def test_answer_counts_match_a_recount_after_a_round_changes(app):
+    builder = Builder(app.config["DATABASE"])
+    builder.add("small", 1, answers={"who": ["uses"]}, submitted_at="2023-03-01T10:00:00.000000Z", count=2)
+    builder.add("small", 1, answers={"who": ["carer"]}, submitted_at="2024-03-01T10:00:00.000000Z", count=3)
+    db = open_db(app)
+    rounds.set_round(db, "small", 2, "2024", date(2024, 1, 1))
+    assert answer_counts.stored(db) == answer_counts.recount(db)
+    assert answer_counts.stored(db)[("who", "carer", "small", 1, "standard", "link", "", 2, "2024-03-01")] == 3
+    rounds.set_round(db, "small", 2, "2024", date(2025, 1, 1))  # moved later: everything is round 1 again
+    assert answer_counts.stored(db) == answer_counts.recount(db)
+    assert {k[7] for k in answer_counts.stored(db)} == {1}
 
 
 def test_answer_counts_count_days_in_london_time(app):
@@ -55,8 +74,9 @@ def test_new_response_takes_the_latest_round_started_before_it(app):
     builder = Builder(app.config["DATABASE"])
     (late,) = builder.add("small", 1, answers={"who": ["uses"]}, submitted_at="2024-02-01T10:00:00.000000Z")
     (early,) = builder.add("small", 1, answers={"who": ["uses"]}, submitted_at="2023-02-01T10:00:00.000000Z")
-    rounds = dict(db.execute("SELECT uuid, round FROM responses").fetchall())
-    assert (rounds[late], rounds[early]) == (2, 1)
+    (before_any,) = builder.add("small", 1, answers={"who": ["uses"]}, submitted_at="2022-02-01T10:00:00.000000Z")
+    rounds_of = dict(db.execute("SELECT uuid, round FROM responses").fetchall())
+    assert (rounds_of[late], rounds_of[early], rounds_of[before_any]) == (2, 1, 1)
     assert answer_counts.stored(db) == answer_counts.recount(db)
 
 
@@ -65,14 +85,23 @@ def test_changed_definitions_rebuild_the_answer_counts(app):
     db = open_db(app)
     with write_transaction(db):
         db.execute("DELETE FROM report_questions")
-        answer_counts.rebuild(db)
+        answer_counts.count_into(db)
     assert ("who", "carer") not in {k[:2] for k in answer_counts.stored(db)}
+    assert answer_counts.stored(db) == answer_counts.recount(db)
     assert answer_counts.sync_questions(db, app.extensions["engage.catalogue"]) is True
     assert ("who", "carer") in {k[:2] for k in answer_counts.stored(db)}
+    assert answer_counts.stored(db) == answer_counts.recount(db)
     assert answer_counts.sync_questions(db, app.extensions["engage.catalogue"]) is False
 
 
-def test_a_submitted_response_is_counted(app, respondent):
+def test_no_triggers_keep_anything(app):
+    db = open_db(app)
+    assert db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall() == []
+
+
+def test_a_submitted_response_is_counted_in_its_round(app, respondent):
+    db = open_db(app)
+    rounds.set_round(db, "small", 2, "Now", date(2020, 1, 1))
     person = respondent()
     person.start()
     person.answer("about", {"who": "carer"})
@@ -80,6 +109,6 @@ def test_a_submitted_response_is_counted(app, respondent):
     person.answer("carers", {"break": "some"})
     person.answer("more", {"else": "Thanks"})
     assert person.submit().status_code == 302
-    db = open_db(app)
     assert answer_counts.stored(db) == answer_counts.recount(db)
     assert sum(n for key, n in answer_counts.stored(db).items() if key[:2] == ("how", "")) == 1
+    assert db.execute("SELECT round FROM responses").fetchall() == [(2,)]

@@ -68,7 +68,7 @@ def expected_wide_rows(app, report_id):
     for uuid, *meta in rows(app, "SELECT uuid, questionnaire_id, respondent_group, variant, channel, session_id,"
                                  " round, submitted_at FROM responses WHERE report_id = ? ORDER BY submitted_at, rowid",
                             [report_id]):
-        answers = {}
+        answers: dict = {}
         for question_id, value in rows(app, "SELECT question_id, value FROM answers WHERE response_uuid = ?"
                                             " ORDER BY question_id, value", [uuid]):
             answers.setdefault(question_id, []).append(value)

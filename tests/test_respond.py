@@ -1,9 +1,6 @@
 """A respondent answers a questionnaire page by page and submits it, once."""
 
-import json
 import re
-import sqlite3
-from contextlib import closing
 
 from tests.conftest import Respondent, csrf_token, make_app, response_uuid, rows
 
@@ -40,27 +37,11 @@ def test_walk_through_stores_one_response_with_expected_rows(app, respondent):
     assert rows(app, "SELECT count(*) FROM drafts") == [(0,)]
 
 
-def test_a_response_carries_its_answers_as_one_document_in_answer_row_order(app, respondent):
+def test_a_response_keeps_the_version_of_the_questionnaire_it_was_answered_on(app, respondent):
     complete_small(respondent).submit()
-    (document,) = rows(app, "SELECT answers_json FROM responses")[0]
-    question_ids, values = json.loads(document)
-    assert list(zip(question_ids, values)) == rows(
-        app, "SELECT question_id, value FROM answers ORDER BY question_id, value"
-    )
-    assert ("how", "bus") in zip(question_ids, values) and ("how", "taxi") in zip(question_ids, values)
-
-
-def test_the_migration_fills_the_document_of_responses_stored_before_it(app, respondent):
-    from engage.db import migrate
-
-    complete_small(respondent).submit()
-    expected = rows(app, "SELECT uuid, answers_json FROM responses")
-    with closing(sqlite3.connect(app.config["DATABASE"])) as db, db:
-        db.execute("ALTER TABLE responses DROP COLUMN answers_json")
-        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm1000_answers_json'")
-    migrate(app.config["DATABASE"])
-    assert rows(app, "SELECT uuid, answers_json FROM responses") == expected
-    assert json.loads(expected[0][1])[0]
+    version = app.extensions["engage.catalogue"].get("small").version
+    assert rows(app, "SELECT definition_hash FROM responses") == [(version,)]
+    assert "answers_json" not in {row[1] for row in rows(app, "PRAGMA table_info(responses)")}
 
 
 def test_condition_hides_question_and_skips_its_page(app, respondent):

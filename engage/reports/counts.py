@@ -1,19 +1,17 @@
-"""Running counts behind the report, kept by SQLite triggers so a report never has to
-group millions of answer rows.
+"""The counts behind the report: `answer_counts`, a table derived from `answers` and
+`responses` so a report never has to group millions of answer rows.
 
-`answer_counts` holds one row per combination of question, value and the things a report
-filters or splits by (group, variant, channel, session, round, London day), with a count:
+It holds one row per combination of question, value and the things a report filters or
+splits by (group, variant, channel, session, round, London day), with a count:
 - question_id '' and value '': the responses themselves (headline counts);
 - value '': the people who answered that question (the base of every percentage);
 - any other value: the people who chose that option (choice and scale questions only,
   listed in `report_questions`, which `sync_questions` keeps in step with the definitions).
 
-Triggers add to it when responses and answers are inserted, take away when they are
-deleted, and move a response's counts when its round, session, channel or time changes.
-A new response's answers are counted by `add_answers`, called by whatever stores them
-(responses.insert_response) once per response: one statement instead of a trigger per row.
-`rebuild` recomputes everything from `answers` (used when the definitions change);
-`recount` is the same figures straight from the source tables, for checking.
+One function fills it, `count_into`, with one query: for one new response inside the
+transaction that stores it (responses.insert_response), or for everything after responses
+are deleted (retention), rounds change (rounds) or the definitions change (start-up).
+No triggers. `recount` is the same query read without storing, for the tests to compare.
 """
 
 from engage.db import connect, write_transaction
@@ -40,137 +38,43 @@ COLUMNS = "question_id, value, report_id, respondent_group, variant, channel, se
 ADD = "ON CONFLICT DO UPDATE SET n = n + excluded.n"
 
 
-def _answer_rows(report_id, uuid, itself=True):
-    """SQL selecting (question_id, value) for every tally a response (`itself`) and its answers feed."""
-    return (
-        ("SELECT '' AS q, '' AS v UNION ALL " if itself else "")
-        + f"SELECT question_id AS q, '' AS v FROM answers WHERE response_uuid = {uuid} GROUP BY question_id UNION ALL"
-        f" SELECT a.question_id, a.value FROM answers a JOIN report_questions rq"
-        f" ON rq.report_id = {report_id} AND rq.question_id = a.question_id WHERE a.response_uuid = {uuid}"
-    )
-
-
-def _move(sign, row):
-    """Add (sign '+') or take away ('-') every tally of the response `row` (OLD or NEW)."""
-    key = _key(row)
-    if sign == "+":
-        return (
-            f"INSERT INTO answer_counts ({COLUMNS}, n) SELECT x.q, x.v, {key}, 1 FROM ({_answer_rows(f'{row}.report_id', f'{row}.uuid')}) x"
-            f" WHERE true {ADD};"
-        )
-    return (
-        f"UPDATE answer_counts SET n = n - 1 WHERE (report_id, respondent_group, variant, channel, session_id, round, day)"
-        f" = ({key}) AND (question_id, value) IN ({_answer_rows(f'{row}.report_id', f'{row}.uuid')});"
-    )
-
-
-# Migration m800 (frozen: never edit; change the schema in a new migration).
-M800_STATEMENTS = [
-    """CREATE TABLE rounds (
-        report_id TEXT NOT NULL,
-        number INTEGER NOT NULL CHECK (number >= 1),
-        name TEXT NOT NULL,
-        starts_at TEXT NOT NULL,
-        PRIMARY KEY (report_id, number),
-        UNIQUE (report_id, starts_at)
-    )""",
-    """CREATE TABLE report_questions (
-        report_id TEXT NOT NULL,
-        question_id TEXT NOT NULL,
-        PRIMARY KEY (report_id, question_id)
-    ) WITHOUT ROWID""",
-    """CREATE TABLE answer_counts (
-        question_id TEXT NOT NULL,
-        value TEXT NOT NULL,
-        report_id TEXT NOT NULL,
-        respondent_group INTEGER NOT NULL,
-        variant TEXT NOT NULL,
-        channel TEXT NOT NULL,
-        session_id TEXT NOT NULL,
-        round INTEGER NOT NULL,
-        day TEXT NOT NULL,
-        n INTEGER NOT NULL,
-        PRIMARY KEY (question_id, value, report_id, respondent_group, variant, round, channel, session_id, day)
-    ) WITHOUT ROWID""",
-    # Reports filtered by session (the common case: one engagement event) read only that
-    # session's rows, already in GROUP BY order: 47 ms instead of 400 ms at 100,000 responses.
-    """CREATE INDEX answer_counts_session
-        ON answer_counts(session_id, question_id, value, report_id, respondent_group, variant, round, n)""",
-    # A new response is counted, then given the latest round started by its submission.
-    f"""CREATE TRIGGER answer_counts_response_insert AFTER INSERT ON responses BEGIN
-        INSERT INTO answer_counts ({COLUMNS}, n) SELECT '', '', {_key('NEW')}, 1 WHERE true {ADD};
-        UPDATE responses SET round = (
-            SELECT number FROM rounds WHERE report_id = NEW.report_id AND starts_at <= NEW.submitted_at
-            ORDER BY starts_at DESC LIMIT 1)
-        WHERE uuid = NEW.uuid AND EXISTS (
-            SELECT 1 FROM rounds WHERE report_id = NEW.report_id AND starts_at <= NEW.submitted_at);
-    END""",
-    f"""CREATE TRIGGER answer_counts_response_update
-        AFTER UPDATE OF report_id, respondent_group, variant, channel, session_id, round, submitted_at ON responses
-        BEGIN {_move('-', 'OLD')} {_move('+', 'NEW')} END""",
-    # Answers go first, while the response they count against still exists.
-    f"""CREATE TRIGGER answer_counts_response_delete BEFORE DELETE ON responses BEGIN
-        DELETE FROM answers WHERE response_uuid = OLD.uuid;
-        UPDATE answer_counts SET n = n - 1 WHERE question_id = '' AND value = ''
-            AND (report_id, respondent_group, variant, channel, session_id, round, day) = ({_key('OLD')});
-    END""",
-    f"""CREATE TRIGGER answer_counts_answer_delete AFTER DELETE ON answers BEGIN
-        UPDATE answer_counts SET n = n - 1 WHERE question_id = OLD.question_id
-            AND (value = OLD.value AND EXISTS (SELECT 1 FROM report_questions rq JOIN responses r ON r.report_id = rq.report_id
-                                               WHERE r.uuid = OLD.response_uuid AND rq.question_id = OLD.question_id)
-                 OR value = '' AND NOT EXISTS (SELECT 1 FROM answers WHERE response_uuid = OLD.response_uuid
-                                               AND question_id = OLD.question_id))
-            AND (report_id, respondent_group, variant, channel, session_id, round, day) =
-                (SELECT {_key('r')} FROM responses r WHERE r.uuid = OLD.response_uuid);
-    END""",
-]
-
-
-ADD_ANSWERS = (
-    f"WITH k AS MATERIALIZED (SELECT {_key('r')} FROM responses r WHERE r.uuid = :uuid),"
-    f" x AS ({_answer_rows('(SELECT report_id FROM k)', ':uuid', itself=False)})"
-    f" INSERT INTO answer_counts ({COLUMNS}, n) SELECT x.q, x.v, k.*, 1 FROM k, x WHERE true {ADD}"
-)
-
-
-def add_answers(db, response_uuid):
-    """Count a new response's answers: call once, after inserting them, in the same
-    transaction. One statement per response: a trigger on each answer row cost ~3x more."""
-    db.execute(ADD_ANSWERS, {"uuid": response_uuid})
-
-
-def create(db):
-    for statement in M800_STATEMENTS:
-        db.execute(statement)
-
-
-RECOUNT = f"""
-    SELECT '' AS question_id, '' AS value, {_key('r')}, count(*) AS n FROM responses r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+COUNTS = f"""
+    SELECT '' AS question_id, '' AS value, {_key('r')}, count(*) AS n FROM responses r
+        WHERE {{where}} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     UNION ALL
-    SELECT a.question_id, '', {_key('r')}, count(DISTINCT a.response_uuid) FROM answers a
-        JOIN responses r ON r.uuid = a.response_uuid GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    SELECT a.question_id, '', {_key('r')}, count(DISTINCT a.response_uuid) FROM responses r
+        JOIN answers a ON a.response_uuid = r.uuid WHERE {{where}} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     UNION ALL
-    SELECT a.question_id, a.value, {_key('r')}, count(*) FROM answers a JOIN responses r ON r.uuid = a.response_uuid
+    SELECT a.question_id, a.value, {_key('r')}, count(*) FROM responses r JOIN answers a ON a.response_uuid = r.uuid
         JOIN report_questions rq ON rq.report_id = r.report_id AND rq.question_id = a.question_id
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+        WHERE {{where}} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 """
+EVERYTHING = COUNTS.format(where="true")
+ONE = COUNTS.format(where="r.uuid = :uuid")
+
+
+def count_into(db, where_uuid=None):
+    """Fill `answer_counts` from `responses` and `answers`, inside the caller's transaction:
+    with `where_uuid`, add one new response (call once, after storing its answers);
+    without, recount everything (after deleting responses, moving rounds, or when the
+    questions the report tallies change)."""
+    if where_uuid is None:
+        db.execute("DELETE FROM answer_counts")
+        db.execute(f"INSERT INTO answer_counts ({COLUMNS}, n) {EVERYTHING}")
+    else:
+        db.execute(f"INSERT INTO answer_counts ({COLUMNS}, n) SELECT * FROM ({ONE}) WHERE true {ADD}",
+                   {"uuid": where_uuid})
 
 
 def recount(db):
-    """Every non-zero tally computed from responses and answers: {key tuple: n}."""
-    return {tuple(row[:-1]): row[-1] for row in db.execute(RECOUNT)}
+    """Every tally computed straight from responses and answers: {key tuple: n}."""
+    return {tuple(row[:-1]): row[-1] for row in db.execute(EVERYTHING)}
 
 
 def stored(db):
-    """Every non-zero tally as kept by the triggers: {key tuple: n}."""
+    """Every non-zero tally as kept in `answer_counts`: {key tuple: n}."""
     rows = db.execute(f"SELECT {COLUMNS}, n FROM answer_counts WHERE n != 0")
     return {tuple(row[:-1]): row[-1] for row in rows}
-
-
-def rebuild(db):
-    """Recompute every tally from the source tables (inside the caller's transaction)."""
-    db.execute("DELETE FROM answer_counts")
-    db.execute(f"INSERT INTO answer_counts ({COLUMNS}, n) {RECOUNT}")
 
 
 def tallied_questions(catalogue):
@@ -188,7 +92,7 @@ def sync_questions(db, catalogue):
             return False
         db.execute("DELETE FROM report_questions")
         db.conn.executemany("INSERT INTO report_questions (report_id, question_id) VALUES (?, ?)", sorted(wanted))
-        rebuild(db)
+        count_into(db)
     return True
 
 

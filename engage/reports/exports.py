@@ -4,15 +4,15 @@ Raw data (for leads, unsuppressed, marked "Raw data: not for publication"):
 - `csv`: one row per response, one column per question (docs/exports.md freezes the order);
 - `long`: one row per answer: response, questionnaire, question, value;
 - `raw-xlsx`: the `csv` rows as a workbook, a Responses sheet per questionnaire
-  (engage.xlsx_stream: streamed, text never read as a formula).
+  (XlsxWriter's constant-memory mode, text never read as a formula).
 For publication (small numbers suppressed, no raw data):
 - `xlsx`: summary, per-question tables, polls and the data dictionary;
 - `docx`: an editable committee draft with the headline counts, per-question tables and poll results.
 - `dictionary`: the columns of `csv` and what each value means.
 
-Responses are read through one ordered query per questionnaire, one row per response
-with its answers gathered by SQLite, a chunk at a time, so 100,000 responses never sit in
-a Python list (docs/decisions/performance.md has the measurements). Every download goes
+Responses are read from the `answers` rows (the one copy of each answer) through one
+ordered query per questionnaire, one row per response with its answers gathered by SQLite,
+a chunk at a time, so 100,000 responses never sit in a Python list. Every download goes
 through `download`, which calls `record_download` once.
 """
 
@@ -21,6 +21,7 @@ import io
 import itertools
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -37,7 +38,6 @@ from engage.db import connect
 from engage.reports import figures as reports
 from engage.reports import filters as report_filters
 from engage.reports import polls as report_polls
-from engage.reports import xlsx_stream
 from engage.staff import audit
 
 RAW_MARK = _l("Raw data: not for publication")
@@ -106,15 +106,23 @@ def count_responses(db_path, filters):
 
 # --- Reading responses in order ------------------------------------------------------
 
+# One response's answers, (question id, value) in (question, value) order: the order of
+# the answers' primary key, which this subquery reads. Gathered by SQLite as the responses
+# stream past, so each row of the query is one whole response.
+ANSWERS_OF_RESPONSE = (
+    "(SELECT json_array(json_group_array(a.question_id), json_group_array(a.value))"
+    " FROM answers a WHERE a.response_uuid = r.uuid)"
+)
+
+
 def responses_with_answers(db, report_id, filters):
     """Yield (meta tuple, (question_id, value) pairs) per response, oldest first, the answers
-    in (question, value) order. One row per response, its answers read from `answers_json`
-    (engage/responses.py): a third faster than gathering each response's answer rows, and
-    much faster than one row per answer. The responses' index gives the order: no sort."""
+    in (question, value) order, read from the `answers` rows a chunk of responses at a time.
+    The responses' index gives the order: no sort."""
     where, params = reports.response_where(replace(filters, questionnaire=report_id))
     cursor = db.execute(
         "SELECT r.uuid, r.questionnaire_id, r.respondent_group, r.variant, r.channel, r.session_id, r.round,"
-        " r.submitted_at, r.answers_json FROM responses r"
+        f" r.submitted_at, {ANSWERS_OF_RESPONSE} FROM responses r"
         f" WHERE {where} ORDER BY r.submitted_at, r.rowid",
         params,
     )
@@ -146,7 +154,7 @@ class WideCells:
     def __init__(self, columns):
         self.width = len(columns)
         self.single = {}  # question id: its column
-        self.choices = {}  # multiple-choice question id: {option id: its column}
+        self.choices: dict[str, dict[str, int]] = {}  # multiple-choice question id: {option id: its column}
         for position, (_name, question, option_id) in enumerate(columns):
             if option_id is None:
                 self.single[question.id] = position
@@ -375,25 +383,74 @@ def xlsx(db_path, catalogue, polls, definitions, filters, threshold):
     return file_chunks(spool)
 
 
+# Excel's limits: rows per sheet, characters per cell.
+MAX_ROWS = 1_048_576
+MAX_CELL = 32_767
+# XML 1.0 cannot hold these control characters at all: they are dropped from a person's words.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+RAW_OPTIONS = {"constant_memory": True}
+
+
 def raw_xlsx(db_path, definitions, filters, progress):
-    """The `csv` rows of every questionnaire as a workbook: a Responses sheet each."""
+    """The `csv` rows of every questionnaire as a workbook: a Responses sheet each, written
+    by XlsxWriter in constant-memory mode (each row goes to a temporary file as it is
+    written, so memory stays flat)."""
+    import xlsxwriter
+
     counter = itertools.count(1)
-
-    def sheet(db, definition):
-        columns = wide_columns(definition)
-        rows = counting(wide_rows(db, definition, filters, columns), counter, progress)
-        return sheet_name("Responses", definition.report_id), wide_header(columns), rows
-
     db = connect(db_path)
     spool = tempfile.TemporaryFile()
     try:
-        xlsx_stream.write_workbook(spool, [sheet(db, definition) for definition in definitions.values()])
-    except xlsx_stream.TooManyRows as too_many:
+        book = xlsxwriter.Workbook(spool, RAW_OPTIONS)
+        bold = book.add_format({"bold": True})
+        for definition in definitions.values():
+            columns = wide_columns(definition)
+            rows = counting(wide_rows(db, definition, filters, columns), counter, progress)
+            words = [len(META_COLUMNS) + n for n, (_name, question, _o) in enumerate(columns) if not question.options]
+            write_raw_sheet(book.add_worksheet(sheet_name("Responses", definition.report_id)), bold,
+                            wide_header(columns), rows, words)
+        book.close()
+    except TooManyRows as too_many:
         spool.close()
         raise ExportError(str(too_many)) from too_many
     finally:
         db.close()
     return file_chunks(spool)
+
+
+class TooManyRows(ValueError):
+    """A sheet would have more rows than Excel can open."""
+
+
+def write_raw_sheet(sheet, bold, header, rows, words=()):
+    """Bold header rows that stay in view, then one row per response. The cells at the
+    positions `words` (a person's own words) lose what XML cannot hold and what Excel
+    cannot show (`raw_words`)."""
+    sheet.freeze_panes(len(header), 0)
+    number = -1
+    for number, row in enumerate(header):
+        write_raw_row(sheet, number, row, bold)
+    for number, row in enumerate(rows, number + 1):
+        if number >= MAX_ROWS:
+            raise TooManyRows(f"more than {MAX_ROWS:,} rows: choose fewer responses with the filters")
+        for position in words:
+            row[position] = raw_words(row[position])
+        write_raw_row(sheet, number, row)
+
+
+def raw_words(words):
+    return NOT_XML.sub("", words)[:MAX_CELL]
+
+
+def write_raw_row(sheet, number, row, style=None):
+    """Numbers as numbers, text as text (write_string: never a formula or a link, whatever a
+    person typed); empty cells and None left out."""
+    for column, value in enumerate(row):
+        if value.__class__ is str:
+            if value:
+                sheet.write_string(number, column, value, style)
+        elif value is not None:
+            sheet.write_number(number, column, value, style)
 
 
 def sheet_name(prefix, report_id):

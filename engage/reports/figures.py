@@ -1,4 +1,4 @@
-"""The engagement report's figures: pure aggregate queries over `answer_counts` (see answer_counts.py)
+"""The engagement report's figures: pure aggregate queries over `answer_counts` (derived from `answers`: counts.py)
 and `answers`, no Flask. Rows come back already grouped by SQL; Python only arranges the
 few hundred aggregate rows into tables.
 
@@ -133,7 +133,7 @@ def headline(db, filters, threshold):
         f" AND {where} GROUP BY 1, 2, 3, 4, 5, 6, 7",
         params,
     ).fetchall()
-    totals = {dimension: defaultdict(int) for dimension in HEADLINE_DIMENSIONS}
+    totals: dict[str, defaultdict] = {dimension: defaultdict(int) for dimension in HEADLINE_DIMENSIONS}
     for row in rows:
         for dimension, key in zip(HEADLINE_DIMENSIONS, row[:-1]):
             totals[dimension][key] += row[-1]
@@ -200,7 +200,7 @@ def question_counts(db, filters):
         f" WHERE question_id != '' AND {where} GROUP BY 1, 2, 3, 4, 5, 6",
         params,
     ).fetchall()
-    counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    counts: defaultdict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     for question_id, value, report_id, group, variant, round_number, n in rows:
         by_column = counts[(report_id, question_id)]
         by_column[("round", round_number)][value] += n

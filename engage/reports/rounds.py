@@ -2,9 +2,10 @@
 
 A round belongs to a questionnaire's report (twins share it) and starts on a London day.
 A response is in the latest round of its report that started at or before its submission;
-before the first round starts (or when none is defined) it is in round 1. New responses
-get their round from a trigger as they are stored (answer_counts.py); adding or moving a round
-re-stamps that report's responses in the same transaction, and the answer counts follow.
+before the first round starts (or when none is defined) it is in round 1 (`ROUND_OF`, the
+one statement of that rule). A new response is given its round as it is stored
+(responses.insert_response); adding or moving a round re-stamps that report's responses
+and recounts the report's figures (counts.count_into) in the same transaction.
 """
 
 from datetime import date
@@ -14,6 +15,13 @@ from flask.cli import AppGroup
 
 from engage import catalogue, clock
 from engage.db import get_db, write_transaction
+from engage.reports import counts
+
+# SQL for the round of a response of report `{report_id}` submitted at `{submitted_at}`.
+ROUND_OF = (
+    "coalesce((SELECT number FROM rounds ro WHERE ro.report_id = {report_id} AND ro.starts_at <= {submitted_at}"
+    " ORDER BY ro.starts_at DESC LIMIT 1), 1)"
+)
 
 rounds_cli = AppGroup("rounds", help="Rounds of a repeated engagement.")
 
@@ -27,13 +35,13 @@ def set_round(db, report_id, number, name, starts_on: date):
             [report_id, number, name, clock.london_midnight(starts_on)],
         )
         restamp(db, report_id)
+        counts.count_into(db)
 
 
 def restamp(db, report_id):
     db.execute(
         "UPDATE responses SET round = t.number FROM ("
-        " SELECT r.uuid, coalesce((SELECT number FROM rounds ro WHERE ro.report_id = r.report_id"
-        "   AND ro.starts_at <= r.submitted_at ORDER BY ro.starts_at DESC LIMIT 1), 1) AS number"
+        f" SELECT r.uuid, {ROUND_OF.format(report_id='r.report_id', submitted_at='r.submitted_at')} AS number"
         " FROM responses r WHERE r.report_id = ?) t WHERE responses.uuid = t.uuid AND responses.round != t.number",
         [report_id],
     )

@@ -5,9 +5,8 @@ page; submitting copies them into `responses` and `answers` and deletes the draf
 transaction. Submitting is idempotent: a second submit of the same UUID (double-click,
 refresh, retry, back button) stores nothing and gets the same receipt.
 
-The response row also carries its answers as one JSON document (`answers_json`, written
-from the answer rows just stored): the downloads read a whole response from it instead of
-gathering its answer rows.
+The `answers` rows, stamped through their response with the definition version answered
+against, are the one copy of a submitted answer.
 """
 
 import json
@@ -18,6 +17,7 @@ from engage import clock
 from engage.db import write_transaction
 from engage.questionnaires import journey
 from engage.reports import counts as answer_counts
+from engage.reports import rounds
 
 
 @dataclass(frozen=True)
@@ -145,10 +145,12 @@ def store_complete(db, questionnaire, response_uuid, answers, origin, started_at
 
 
 def insert_response(db, questionnaire, response_uuid, answers, origin, started_at, submitted_at, language):
+    """Store the response in the round its submission falls in, its answer rows (the one
+    copy of each answer), and count it into the report's figures."""
     db.execute(
         "INSERT INTO responses (uuid, questionnaire_id, report_id, definition_hash, respondent_group, variant,"
-        " channel, session_id, helped_by_staff, keyed_by, language, started_at, submitted_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " channel, session_id, helped_by_staff, keyed_by, language, started_at, submitted_at, round)"
+        f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {rounds.ROUND_OF.format(report_id='?3', submitted_at='?13')})",
         [
             response_uuid, questionnaire.id, questionnaire.report_id, questionnaire.definition_hash,
             questionnaire.group, questionnaire.variant, origin.channel, origin.session_id,
@@ -159,25 +161,4 @@ def insert_response(db, questionnaire, response_uuid, answers, origin, started_a
         "INSERT INTO answers (response_uuid, question_id, value) VALUES (?, ?, ?)",
         [(response_uuid, qid, value) for qid, values in answers.items() for value in values],
     )
-    write_answers_json(db, response_uuid)
-    answer_counts.add_answers(db, response_uuid)
-
-
-# A response's answers as one JSON document, [[question ids], [values]] in (question, value)
-# order (the order of the answers' primary key, which the subquery reads): a
-# multiple-choice answer has one entry per chosen option. Answers never change once
-# submitted, so the document written with them stays true; the `answers` rows remain what
-# the report counts and searches. docs/decisions/performance.md gives the figures.
-ANSWERS_JSON = (
-    "(SELECT json_array(json_group_array(a.question_id), json_group_array(a.value))"
-    " FROM answers a WHERE a.response_uuid = responses.uuid)"
-)
-
-
-def write_answers_json(db, response_uuid=None):
-    """Write `answers_json` from the answer rows: of one response, or of every response
-    that has none yet (the migration that added it; a bulk load)."""
-    if response_uuid is None:
-        db.execute(f"UPDATE responses SET answers_json = {ANSWERS_JSON} WHERE answers_json IS NULL")
-    else:
-        db.execute(f"UPDATE responses SET answers_json = {ANSWERS_JSON} WHERE uuid = ?", [response_uuid])
+    answer_counts.count_into(db, where_uuid=response_uuid)

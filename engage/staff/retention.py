@@ -1,11 +1,13 @@
-"""Retention and erasure: delete submitted responses (answers go with them) and purge
-stale drafts. Each deletion is audited in the same transaction."""
+"""Retention and erasure: delete submitted responses (answers go with them, by the foreign
+key's ON DELETE CASCADE) and purge stale drafts. Each deletion is audited, and the report's
+figures recounted (counts.count_into), in the same transaction."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from engage import clock
 from engage.db import write_transaction
+from engage.reports import counts
 from engage.staff import audit
 
 
@@ -51,6 +53,7 @@ def delete_responses(db, selection, by=None, expected=None):
         if expected is not None and count_responses(db, selection) != expected:
             raise CountChanged()
         deleted = db.execute(f"DELETE FROM responses WHERE {where}", params).rowcount
+        counts.count_into(db)
         audit.record(db, by, "responses deleted", f"{deleted} responses {selection.describe()}")
     return deleted
 
