@@ -96,7 +96,7 @@ def seed(path, count, seed_value=1):
                 )
                 responses += len(chunk)
                 answers += sum(len(rows_of_one) for _, rows_of_one in chunk)
-            answer_counts.count_into(db)  # once for the whole batch, as a bulk import would
+            answer_counts.rebuild(db)  # once for the whole batch, as a bulk import would
     finally:
         db.close()
     return responses, answers

@@ -34,7 +34,7 @@ class Builder:
                     "INSERT INTO answers (response_uuid, question_id, value) VALUES (?, ?, ?)",
                     [(response_uuid, qid, v) for qid, values in (answers or {}).items() for v in values],
                 )
-                answer_counts.count_into(self.db, where_uuid=response_uuid)
+                answer_counts.count_into(self.db, "r.uuid = ?", [response_uuid])
                 uuids.append(response_uuid)
         return uuids
 

@@ -80,12 +80,12 @@ def test_new_response_takes_the_latest_round_started_before_it(app):
     assert answer_counts.stored(db) == answer_counts.recount(db)
 
 
-def test_changed_definitions_rebuild_the_answer_counts(app):
+def test_a_question_the_report_starts_tallying_gets_its_option_counts(app):
     Builder(app.config["DATABASE"]).add("small", 1, answers={"who": ["carer"]})
     db = open_db(app)
     with write_transaction(db):
         db.execute("DELETE FROM report_questions")
-        answer_counts.count_into(db)
+        answer_counts.rebuild(db)
     assert ("who", "carer") not in {k[:2] for k in answer_counts.stored(db)}
     assert answer_counts.stored(db) == answer_counts.recount(db)
     assert answer_counts.sync_questions(db, app.extensions["engage.catalogue"]) is True
@@ -112,3 +112,13 @@ def test_a_submitted_response_is_counted_in_its_round(app, respondent):
     assert answer_counts.stored(db) == answer_counts.recount(db)
     assert sum(n for key, n in answer_counts.stored(db).items() if key[:2] == ("how", "")) == 1
     assert db.execute("SELECT round FROM responses").fetchall() == [(2,)]
+
+
+def test_a_question_the_report_stops_tallying_loses_its_option_counts_and_keeps_who_answered(app):
+    Builder(app.config["DATABASE"]).add("small", 1, answers={"who": ["carer"]})
+    db = open_db(app)
+    with write_transaction(db):
+        db.execute("INSERT INTO report_questions (report_id, question_id) VALUES ('small', 'gone')")
+    assert answer_counts.sync_questions(db, app.extensions["engage.catalogue"]) is True
+    assert db.execute("SELECT count(*) FROM report_questions WHERE question_id = 'gone'").fetchone()[0] == 0
+    assert answer_counts.stored(db) == answer_counts.recount(db)

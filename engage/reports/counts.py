@@ -8,10 +8,13 @@ splits by (group, variant, channel, session, round, London day), with a count:
 - any other value: the people who chose that option (choice and scale questions only,
   listed in `report_questions`, which `sync_questions` keeps in step with the definitions).
 
-One function fills it, `count_into`, with one query: for one new response inside the
-transaction that stores it (responses.insert_response), or for everything after responses
-are deleted (retention), rounds change (rounds) or the definitions change (start-up).
-No triggers. `recount` is the same query read without storing, for the tests to compare.
+One function fills it, `count_into`, with one query over the responses a condition
+selects: it adds a new response inside the transaction that stores it
+(responses.insert_response), takes away responses before they are deleted (retention),
+takes away and adds back the responses whose round changes (rounds), and counts the
+options of a question the report starts tallying (definitions changed). Only what changed
+is counted, so no change waits for the whole table. No triggers. `recount` is the same
+query read without storing, for the tests to compare.
 """
 
 from engage.db import connect, write_transaction
@@ -38,32 +41,36 @@ COLUMNS = "question_id, value, report_id, respondent_group, variant, channel, se
 ADD = "ON CONFLICT DO UPDATE SET n = n + excluded.n"
 
 
-COUNTS = f"""
-    SELECT '' AS question_id, '' AS value, {_key('r')}, count(*) AS n FROM responses r
-        WHERE {{where}} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-    UNION ALL
-    SELECT a.question_id, '', {_key('r')}, count(DISTINCT a.response_uuid) FROM responses r
-        JOIN answers a ON a.response_uuid = r.uuid WHERE {{where}} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-    UNION ALL
-    SELECT a.question_id, a.value, {_key('r')}, count(*) FROM responses r JOIN answers a ON a.response_uuid = r.uuid
-        JOIN report_questions rq ON rq.report_id = r.report_id AND rq.question_id = a.question_id
-        WHERE {{where}} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-"""
-EVERYTHING = COUNTS.format(where="true")
-ONE = COUNTS.format(where="r.uuid = :uuid")
+RESPONSES = f"""SELECT '' AS question_id, '' AS value, {_key('r')}, {{sign}} * count(*) AS n FROM responses r
+    WHERE {{where}} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"""
+ANSWERED = f"""SELECT a.question_id, '', {_key('r')}, {{sign}} * count(DISTINCT a.response_uuid) FROM responses r
+    JOIN answers a ON a.response_uuid = r.uuid WHERE {{where}} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"""
+CHOSEN = f"""SELECT a.question_id, a.value, {_key('r')}, {{sign}} * count(*) FROM responses r JOIN answers a ON a.response_uuid = r.uuid
+    JOIN report_questions rq ON rq.report_id = r.report_id AND rq.question_id = a.question_id
+    WHERE {{where}} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"""
+COUNTS = f"{RESPONSES} UNION ALL {ANSWERED} UNION ALL {CHOSEN}"
+EVERYTHING = COUNTS.format(where="true", sign=1)
 
 
-def count_into(db, where_uuid=None):
-    """Fill `answer_counts` from `responses` and `answers`, inside the caller's transaction:
-    with `where_uuid`, add one new response (call once, after storing its answers);
-    without, recount everything (after deleting responses, moving rounds, or when the
-    questions the report tallies change)."""
-    if where_uuid is None:
-        db.execute("DELETE FROM answer_counts")
-        db.execute(f"INSERT INTO answer_counts ({COLUMNS}, n) {EVERYTHING}")
-    else:
-        db.execute(f"INSERT INTO answer_counts ({COLUMNS}, n) SELECT * FROM ({ONE}) WHERE true {ADD}",
-                   {"uuid": where_uuid})
+def count_into(db, where="true", params=(), sign=1):
+    """Add (sign 1) or take away (sign -1) the counts of the responses `where` selects (SQL
+    over `responses` aliased r), inside the caller's transaction. Call it once for a new
+    response after storing its answers, and with sign -1 before responses are deleted or
+    moved (then again with sign 1 after a move)."""
+    picked = f"WITH picked AS MATERIALIZED (SELECT uuid FROM responses r WHERE {where})"
+    add(db, f"{picked} SELECT * FROM ({COUNTS.format(where='r.uuid IN picked', sign=sign)})", params)
+    if sign < 0:
+        db.execute("DELETE FROM answer_counts WHERE n = 0")
+
+
+def add(db, select, params=()):
+    db.execute(f"INSERT INTO answer_counts ({COLUMNS}, n) {select} WHERE true {ADD}", params)
+
+
+def rebuild(db):
+    """Recount everything from `responses` and `answers` (a database whose table was lost, or the tests)."""
+    db.execute("DELETE FROM answer_counts")
+    count_into(db)
 
 
 def recount(db):
@@ -83,16 +90,20 @@ def tallied_questions(catalogue):
 
 
 def sync_questions(db, catalogue):
-    """Keep `report_questions` in step with the definitions; rebuild the answer_counts when it changes.
-    Returns True when it changed."""
+    """Keep `report_questions` in step with the definitions, counting the options of questions
+    added and dropping those of questions gone. Returns True when it changed."""
     wanted = tallied_questions(catalogue)
     with write_transaction(db):
         have = set(map(tuple, db.execute("SELECT report_id, question_id FROM report_questions").fetchall()))
         if have == wanted:
             return False
-        db.execute("DELETE FROM report_questions")
-        db.conn.executemany("INSERT INTO report_questions (report_id, question_id) VALUES (?, ?)", sorted(wanted))
-        count_into(db)
+        for report_id, question_id in sorted(have - wanted):
+            db.execute("DELETE FROM report_questions WHERE report_id = ? AND question_id = ?", [report_id, question_id])
+            db.execute("DELETE FROM answer_counts WHERE report_id = ? AND question_id = ? AND value != ''", [report_id, question_id])
+        for report_id, question_id in sorted(wanted - have):
+            db.execute("INSERT INTO report_questions (report_id, question_id) VALUES (?, ?)", [report_id, question_id])
+            add(db, f"SELECT * FROM ({CHOSEN.format(where='r.report_id = ? AND a.question_id = ?', sign=1)})",
+                [report_id, question_id])
     return True
 
 

@@ -5,7 +5,7 @@ A response is in the latest round of its report that started at or before its su
 before the first round starts (or when none is defined) it is in round 1 (`ROUND_OF`, the
 one statement of that rule). A new response is given its round as it is stored
 (responses.insert_response); adding or moving a round re-stamps that report's responses
-and recounts the report's figures (counts.count_into) in the same transaction.
+and moves their counts (counts.count_into) in the same transaction.
 """
 
 from datetime import date
@@ -35,16 +35,24 @@ def set_round(db, report_id, number, name, starts_on: date):
             [report_id, number, name, clock.london_midnight(starts_on)],
         )
         restamp(db, report_id)
-        counts.count_into(db)
+
+
+MOVED = "r.uuid IN (SELECT uuid FROM temp.moved)"
 
 
 def restamp(db, report_id):
+    """Give each of the report's responses the round ROUND_OF says, counting only those that move."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS moved (uuid TEXT PRIMARY KEY, number INTEGER NOT NULL)")
+    db.execute("DELETE FROM temp.moved")
     db.execute(
-        "UPDATE responses SET round = t.number FROM ("
-        f" SELECT r.uuid, {ROUND_OF.format(report_id='r.report_id', submitted_at='r.submitted_at')} AS number"
-        " FROM responses r WHERE r.report_id = ?) t WHERE responses.uuid = t.uuid AND responses.round != t.number",
+        "INSERT INTO temp.moved SELECT uuid, number FROM ("
+        f" SELECT r.uuid, r.round, {ROUND_OF.format(report_id='r.report_id', submitted_at='r.submitted_at')} AS number"
+        " FROM responses r WHERE r.report_id = ?) WHERE round != number",
         [report_id],
     )
+    counts.count_into(db, MOVED, sign=-1)
+    db.execute("UPDATE responses SET round = m.number FROM temp.moved m WHERE responses.uuid = m.uuid")
+    counts.count_into(db, MOVED)
 
 
 def list_rounds(db):

@@ -161,4 +161,4 @@ def insert_response(db, questionnaire, response_uuid, answers, origin, started_a
         "INSERT INTO answers (response_uuid, question_id, value) VALUES (?, ?, ?)",
         [(response_uuid, qid, value) for qid, values in answers.items() for value in values],
     )
-    answer_counts.count_into(db, where_uuid=response_uuid)
+    answer_counts.count_into(db, "r.uuid = ?", [response_uuid])

@@ -52,8 +52,8 @@ def delete_responses(db, selection, by=None, expected=None):
     with write_transaction(db):
         if expected is not None and count_responses(db, selection) != expected:
             raise CountChanged()
+        counts.count_into(db, f"r.uuid IN (SELECT uuid FROM responses WHERE {where})", params, sign=-1)
         deleted = db.execute(f"DELETE FROM responses WHERE {where}", params).rowcount
-        counts.count_into(db)
         audit.record(db, by, "responses deleted", f"{deleted} responses {selection.describe()}")
     return deleted
 
