@@ -304,7 +304,11 @@ def dictionary_csv(definitions):
 # --- Publication figures as text -----------------------------------------------------
 
 def count_text(cell):
-    return _("fewer than %(n)d", n=cell.threshold) if cell.suppressed else cell.n
+    """A published count: the number, "fewer than N" (small) or "withheld" (hidden so that a
+    small one cannot be worked out from a total)."""
+    if cell.small:
+        return _("fewer than %(n)d", n=cell.threshold)
+    return _("withheld") if cell.suppressed else cell.n
 
 
 def percent_text(cell):
@@ -314,7 +318,8 @@ def percent_text(cell):
 def suppression_note(threshold):
     return _(
         "Counts from 1 to %(last)d are shown as ‘fewer than %(n)d’ and their percentages are withheld,"
-        " so that no one can be identified.", last=threshold - 1, n=threshold,
+        " so that no one can be identified; a count that would let one be worked out from a total is"
+        " ‘withheld’ too.", last=threshold - 1, n=threshold,
     )
 
 
@@ -335,7 +340,8 @@ def question_table(result):
 def headline_sentence(data):
     """'In total there were 321 questionnaires completed. Of these 234 were for Group 1 and 87 for Group 2.'"""
     cells = data.headline.cells("respondent_group")
-    sentence = _("In total there were %(n)s questionnaires completed.", n=f"{data.headline.total:,}")
+    total = count_text(data.headline.total_cell)
+    sentence = _("In total there were %(n)s questionnaires completed.", n=f"{total:,}" if isinstance(total, int) else total)
     if len(cells) > 1:
         (key, cell), rest = cells[0], cells[1:]
         first = _("%(n)s were for Group %(g)d", n=count_text(cell), g=key)

@@ -5,7 +5,9 @@ few hundred aggregate rows into tables.
 Percentages are of the people who answered the question (the base), so a multiple-choice
 option's percentage is of people, not of ticks. Easy-read and standard twins share a
 report id and question ids, so their answers are merged. A count from 1 to
-SUPPRESS_BELOW - 1 is suppressed in anything meant for publication (`Cell`, by engage.reports.suppression).
+SUPPRESS_BELOW - 1 is suppressed in anything meant for publication, and so is any count that
+would give it away through a published total (`Cell`, each table's hidden set decided by
+engage.reports.suppression from the sums it shows).
 """
 
 from collections import defaultdict
@@ -88,15 +90,22 @@ class Cell:
     n: int
     base: int
     threshold: int
+    secondary: bool = False  # hidden so that a small count cannot be worked out from a total
+    base_hidden: bool = False  # the base is hidden, so a percentage would give it away
+
+    @property
+    def small(self):
+        """The primary rule: shown as "fewer than N"."""
+        return suppression.is_small(self.n, self.threshold)
 
     @property
     def suppressed(self):
-        return suppression.is_small(self.n, self.threshold)
+        return self.small or self.secondary
 
     @property
     def percent(self):
         """Whole percent, rounded half up; None when withheld or there is no base."""
-        if self.suppressed or self.base < max(self.threshold, 1):
+        if self.suppressed or self.base_hidden or suppression.is_small(self.base, self.threshold) or self.base == 0:
             return None
         return (200 * self.n + self.base) // (2 * self.base)
 
@@ -116,9 +125,29 @@ class Headline:
     total: int
     threshold: int
     by: dict = field(default_factory=dict)  # dimension -> [(key, n)]
+    hidden: set = field(default_factory=set)  # (dimension, key) and ("total",) to hide
 
     def cells(self, dimension):
-        return [(key, Cell(n, self.total, self.threshold)) for key, n in self.by.get(dimension, [])]
+        return [(key, self.cell(dimension, key, n)) for key, n in self.by.get(dimension, [])]
+
+    def cell(self, dimension, key, n):
+        small = suppression.is_small(n, self.threshold)
+        return Cell(n, self.total, self.threshold, secondary=(dimension, key) in self.hidden and not small,
+                    base_hidden=("total",) in self.hidden)
+
+    @property
+    def total_cell(self):
+        small = suppression.is_small(self.total, self.threshold)
+        return Cell(self.total, self.total, self.threshold, secondary=("total",) in self.hidden and not small)
+
+    def decide_hidden(self):
+        """Every dimension splits the total: hide what the one rule says."""
+        counts = {("total",): self.total}
+        sums = []
+        for dimension, pairs in self.by.items():
+            counts.update({(dimension, key): n for key, n in pairs})
+            sums.append((("total",), [(dimension, key) for key, _n in pairs]))
+        self.hidden = suppression.hidden_cells(counts, sums, self.threshold)
 
 
 HEADLINE_DIMENSIONS = ("report_id", "respondent_group", "variant", "channel", "session_id", "round", "week")
@@ -140,6 +169,7 @@ def headline(db, filters, threshold):
     result = Headline(total=sum(row[-1] for row in rows), threshold=threshold)
     for dimension, counts in totals.items():
         result.by[dimension] = sorted(((k, n) for k, n in counts.items() if n), key=lambda kn: (kn[0] is None, kn[0]))
+    result.decide_hidden()
     return result
 
 
@@ -158,12 +188,32 @@ class QuestionResult:
     counts: dict  # column -> {option id: n}
     bases: dict  # column -> n who answered
     threshold: int
+    hidden: set = field(default_factory=set)  # (column, option id or '' for the base) to hide
 
     def cell(self, column, option_id):
-        return Cell(self.counts.get(column, {}).get(option_id, 0), self.bases.get(column, 0), self.threshold)
+        n = self.counts.get(column, {}).get(option_id, 0)
+        return Cell(n, self.bases.get(column, 0), self.threshold,
+                    secondary=(column, option_id) in self.hidden and not suppression.is_small(n, self.threshold),
+                    base_hidden=(column, "") in self.hidden)
 
     def base(self, column):
-        return Cell(self.bases.get(column, 0), self.bases.get(column, 0), self.threshold)
+        return self.cell(column, "")
+
+    def decide_hidden(self, round_filtered):
+        """The table's sums: All is the sum of the groups, of the variants and (unfiltered by
+        round) of the rounds, on every row; a single choice or scale column's base is the sum
+        of its options. Hide what the one rule says."""
+        options = [o.id for o in self.question.all_options()]
+        columns = set(self.counts) | set(self.bases) | {ALL}
+        counts = {(column, value): self.counts.get(column, {}).get(value, 0) for column in columns for value in ["", *options]}
+        sums = []
+        for kind in ("group", "variant", "round"):
+            split = sorted((c for c in columns if c[0] == kind), key=str)
+            if len(split) > 1 and not (kind == "round" and round_filtered):
+                sums += [((ALL, value), [(c, value) for c in split]) for value in ["", *options]]
+        if self.question.type != "multiple_choice":
+            sums += [((column, ""), [(column, o) for o in options]) for column in columns]
+        self.hidden = suppression.hidden_cells(counts, sums, self.threshold)
 
 
 @dataclass
@@ -221,10 +271,12 @@ def sections(db, catalogue, filters, threshold):
         for question in questions:
             by_column = counts.get((report_id, question.id), {})
             if question.options:
-                results.append(QuestionResult(
+                result = QuestionResult(
                     question, columns, {c: dict(v) for c, v in by_column.items()},
                     {c: v.get("", 0) for c, v in by_column.items()}, threshold,
-                ))
+                )
+                result.decide_hidden(filters.round is not None)
+                results.append(result)
             else:
                 texts.append((question, by_column.get(ALL, {}).get("", 0)))
         rounds = sorted({c[1] for key, by in counts.items() if key[0] == report_id for c in by if c[0] == "round"})

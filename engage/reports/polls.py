@@ -1,6 +1,6 @@
 """Poll results in the engagement report: every poll's proposals per priority, ranked by
 agreement, with ballots and room tallies added, and the report's small-number rule
-(`reports.Cell`). Pure: no Flask.
+(`reports.Cell`, each proposal's row decided by engage.reports.suppression). Pure: no Flask.
 
 Only the report's session and channel filters apply to polls; the others (dates, group,
 variant, round, questionnaire) describe questionnaire responses, not ballots.
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from engage.polls import results as poll_results
 from engage.reports import figures as reports
+from engage.reports import suppression
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,16 @@ def poll_filters(filters):
 
 
 def proposal_figures(result, threshold):
+    """A proposal's row: its options add up to its total, so the one rule decides what to hide."""
     total = result.total
-    options = tuple((c.option, reports.Cell(c.total, total, threshold)) for c in result.counts)
+    hidden = suppression.hidden_in_row({c.option.id: c.total for c in result.counts}, total, threshold)
+
+    def cell(option_id, n):
+        return reports.Cell(n, total, threshold, secondary=option_id in hidden and not suppression.is_small(n, threshold))
+
+    options = tuple((c.option, cell(c.option.id, c.total)) for c in result.counts)
     return ProposalFigures(result, options, reports.Cell(total, total, threshold),
-                           reports.Cell(result.agree, total, threshold))
+                           cell(result.agree_option, result.agree))
 
 
 def poll_figures(db, poll, filters, threshold):
