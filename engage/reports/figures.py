@@ -12,6 +12,7 @@ engage.reports.suppression from the sums it shows).
 
 from collections import defaultdict
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 from engage.reports import suppression
 from engage.reports.counts import london_day
@@ -183,7 +184,7 @@ class QuestionResult:
     """One choice or scale question: counts per option for each column (ALL, ("group", 1),
     ("variant", "easyread"), ("round", 2)...), and the base of each column."""
 
-    question: object
+    question: Any
     columns: list
     counts: dict  # column -> {option id: n}
     bases: dict  # column -> n who answered

@@ -115,6 +115,6 @@ def add_to_basis(basis, row):
 
 def hidden_in_row(counts: dict, total: int, threshold: int) -> set:
     """The keys of `counts` to hide in one row whose `total` is published (unless small)."""
-    table = {("total",): total, **{("cell", key): n for key, n in counts.items()}}
+    table: dict[tuple, int] = {("total",): total, **{("cell", key): n for key, n in counts.items()}}
     hidden = hidden_cells(table, [(("total",), [("cell", key) for key in counts])], threshold)
     return {key[1] for key in hidden if key[0] == "cell"}
