@@ -205,8 +205,8 @@ def test_docx_summary_matches_the_page(bcp_lead, tmp_path):
     assert "In total there were 321 questionnaires completed. Of these 234 were for Group 1 and 87 for Group 2." in paragraphs
     assert "Of 212 who answered." in paragraphs
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
-    assert [DAY_CENTRE, "129", "55%"] in rows
-    assert ["I do not know", "fewer than 5", ""] in rows
+    assert [DAY_CENTRE, "129 (55%)", "90 (60%)", "39 (46%)"] in rows
+    assert ["I do not know", "fewer than 5", "0 (0%)", "fewer than 5"] in rows
     assert ["Group 2", "87", "27%"] in rows
 
 
@@ -224,7 +224,7 @@ def test_downloads_are_written_to_the_audit_log(bcp_app, bcp_lead):
     ("csv", lambda path: len(csv_rows(path.read_bytes())) == 2 + 87),
     ("xlsx", lambda path: openpyxl.load_workbook(path, read_only=True).sheetnames[0] == "Summary"),
     ("raw-xlsx", lambda path: openpyxl.load_workbook(path, read_only=True).sheetnames == ["Responses group2-standard"]),
-    ("docx", lambda path: "87 questionnaires" in docx.Document(str(path)).paragraphs[1].text),
+    ("docx", lambda path: any("87 questionnaires" in p.text for p in docx.Document(str(path)).paragraphs)),
 ])
 def test_export_command_writes_each_format(bcp_app, tmp_path, kind, check):
     out = tmp_path / f"out.{kind.removeprefix('raw-')}"

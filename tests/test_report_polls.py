@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from docx import Document
 
+from engage.reports import charts
 from engage.polls import ballots
 from engage.polls import live as poll_live
 from tests.poll_helpers import POLL, lead_id, open_poll, with_db
@@ -71,7 +72,7 @@ def test_report_poll_chart_shows_agreement_with_the_same_figures(polled):
     html = page(polled)
     travel = html[html.index("<h4 class=\"govuk-heading-s\">Travel"):html.index(TRAVEL)]
     assert "More buses 7 (64%) Shared taxis fewer than 5" in text(travel)
-    assert 'width="64"' in travel
+    assert f'width="{round(charts.BAR_LENGTH * 64 / 100)}"' in travel  # 64% of the bar's length
 
 
 def test_report_says_which_filters_apply_to_polls(polled):
@@ -116,7 +117,7 @@ def test_docx_summary_has_a_poll_table_per_priority(polled):
     headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
     assert headings[-4:] == ["Poll results", "A small poll", "Travel", "Money"]
     travel, money = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables[-2:]]
-    header = ["Proposal", "Agree", "Not sure", "Disagree", "Total", "Percent agree"]
+    header = HEADER  # as on the page
     assert travel == [
         header,
         ["More buses (Room vote)", "7", "fewer than 5", "fewer than 5", "11", "64%"],

@@ -26,7 +26,6 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from itertools import groupby
 
 import click
 from flask import current_app
@@ -37,7 +36,19 @@ from flask_babel import lazy_gettext as _l
 from engage.db import connect
 from engage.reports import figures as reports
 from engage.reports import filters as report_filters
+from engage.reports import paper, word
 from engage.reports import polls as report_polls
+from engage.reports.paper import (
+    ANSWER,
+    HEADLINE_TITLES,
+    NUMBER,
+    PERCENT,
+    count_text,
+    dimension_labels,
+    headline_sentence,
+    percent_text,
+    suppression_note,
+)
 from engage.staff import audit
 
 RAW_MARK = _l("Raw data: not for publication")
@@ -81,18 +92,30 @@ def download(db_path, catalogue, kind, filters, threshold, user=None, progress=N
     finally:
         db.close()
     name = filters.questionnaire or "all"
+    stem = paper_stem(db_path, catalogue, filters)
     tick = progress or (lambda n: None)
+    council, service = current_app.config["COUNCIL_NAME"], current_app.config["SERVICE_NAME"]
     makers = {
         "csv": (f"responses-{name}-raw.csv", "text/csv", lambda: wide_csv(db_path, definitions, filters, tick)),
         "long": (f"answers-{name}-raw.csv", "text/csv", lambda: long_csv(db_path, definitions, filters, tick)),
         "raw-xlsx": (f"responses-{name}-raw.xlsx", XLSX_TYPE, lambda: raw_xlsx(db_path, definitions, filters, tick)),
         "dictionary": (f"data-dictionary-{name}.csv", "text/csv", lambda: dictionary_csv(definitions)),
-        "xlsx": (f"engagement-report-{name}.xlsx", XLSX_TYPE,
+        "xlsx": (f"{stem}.xlsx", XLSX_TYPE,
                  lambda: xlsx(db_path, catalogue, polls, definitions, filters, threshold)),
-        "docx": (f"engagement-report-{name}.docx", DOCX_TYPE, lambda: docx(db_path, catalogue, polls, filters, threshold)),
+        "docx": (f"{stem}.docx", DOCX_TYPE, lambda: docx(db_path, catalogue, polls, filters, threshold, council, service)),
     }
     filename, mimetype, make = makers[kind]
     return Download(filename, mimetype, make())
+
+
+def paper_stem(db_path, catalogue, filters):
+    """'engagement-report-' and the filters in a few words (paper.filter_words)."""
+    db = connect(db_path)
+    try:
+        names = reports.session_names(db), reports.round_names(db)
+    finally:
+        db.close()
+    return "engagement-report-" + paper.filter_words(filters, reports.report_titles(catalogue), *names)[1]
 
 
 def count_responses(db_path, filters):
@@ -301,27 +324,7 @@ def dictionary_csv(definitions):
     return csv_chunks(iter([DICTIONARY_HEADER, *dictionary_rows(definition)]))
 
 
-# --- Publication figures as text -----------------------------------------------------
-
-def count_text(cell):
-    """A published count: the number, "fewer than N" (small) or "withheld" (hidden so that a
-    small one cannot be worked out from a total)."""
-    if cell.small:
-        return _("fewer than %(n)d", n=cell.threshold)
-    return _("withheld") if cell.suppressed else cell.n
-
-
-def percent_text(cell):
-    return "" if cell.percent is None else f"{cell.percent}%"
-
-
-def suppression_note(threshold):
-    return _(
-        "Counts from 1 to %(last)d are shown as ‘fewer than %(n)d’ and their percentages are withheld,"
-        " so that no one can be identified; a count that would let one be worked out from a total is"
-        " ‘withheld’ too.", last=threshold - 1, n=threshold,
-    )
-
+# --- Publication figures as text (paper.py holds the shared helpers) ------------------
 
 def base_text(result):
     base = result.base(reports.ALL)
@@ -335,19 +338,6 @@ def question_table(result):
         cell = result.cell(reports.ALL, option.id)
         rows.append([str(option.label), count_text(cell), percent_text(cell)])
     return rows
-
-
-def headline_sentence(data):
-    """'In total there were 321 questionnaires completed. Of these 234 were for Group 1 and 87 for Group 2.'"""
-    cells = data.headline.cells("respondent_group")
-    total = count_text(data.headline.total_cell)
-    sentence = _("In total there were %(n)s questionnaires completed.", n=f"{total:,}" if isinstance(total, int) else total)
-    if len(cells) > 1:
-        (key, cell), rest = cells[0], cells[1:]
-        first = _("%(n)s were for Group %(g)d", n=count_text(cell), g=key)
-        others = [_("%(n)s for Group %(g)d", n=count_text(c), g=k) for k, c in rest]
-        sentence += " " + _("Of these %(list)s and %(last)s.", list=", ".join([first, *others[:-1]]), last=others[-1])
-    return sentence
 
 
 def poll_results(db, polls, filters, threshold):
@@ -483,26 +473,6 @@ def write_summary(sheet, bold, data, catalogue):
         row = write_rows(sheet, row, [[labels(key), count_text(c), percent_text(c)] for key, c in cells])
 
 
-HEADLINE_TITLES = (
-    ("report_id", _l("Questionnaire")), ("respondent_group", _l("Group")), ("variant", _l("Variant")),
-    ("channel", _l("How it arrived")), ("session_id", _l("Session")), ("round", _l("Round")),
-    ("week", _l("Week beginning")),
-)
-NUMBER, PERCENT, ANSWER = _l("Number"), _l("Percent"), _l("Answer")
-
-
-def dimension_labels(dimension, data, titles):
-    if dimension == "session_id":
-        return lambda key: data.session_names.get(key, key) if key else _("No session (online link)")
-    if dimension == "respondent_group":
-        return lambda key: _("Group %(n)d", n=key)
-    if dimension == "report_id":
-        return lambda key: titles.get(key, key)
-    if dimension in report_filters.LABELS:
-        return lambda key: str(report_filters.LABELS[dimension].get(key, key))
-    return str
-
-
 def write_questions(sheet, bold, data):
     sheet.set_column(0, 0, 50)
     row = write_rows(sheet, 0, [[_("Results by question")], [suppression_note(data.headline.threshold)]], bold)
@@ -542,52 +512,13 @@ def file_chunks(spool, size=64 * 1024):
 
 # --- DOCX ------------------------------------------------------------------------------
 
-def docx(db_path, catalogue, polls, filters, threshold):
-    from docx import Document
-
+def docx(db_path, catalogue, polls, filters, threshold, council, service):
     db = connect(db_path)
     try:
-        data = reports.full_report(db, catalogue, filters, threshold)
-        poll_tables = poll_results(db, polls, filters, threshold)
+        made = paper.build(db, catalogue, polls, filters, threshold, council, service)
     finally:
         db.close()
-    document = Document()
-    document.add_heading(_("Engagement report"), 0)
-    document.add_paragraph(headline_sentence(data))
-    document.add_paragraph(suppression_note(threshold))
-    for dimension, title in HEADLINE_TITLES:
-        cells = data.headline.cells(dimension)
-        if cells:
-            document.add_heading(str(title), 2)
-            labels = dimension_labels(dimension, data, reports.report_titles(catalogue))
-            add_table(document, [str(title), str(NUMBER), str(PERCENT)], [[labels(k), count_text(c), percent_text(c)] for k, c in cells])
-    for section in data.sections:
-        document.add_heading(section.title, 1)
-        for result in section.results:
-            document.add_heading(result.question.text, 3)
-            document.add_paragraph(base_text(result))
-            if result.bases.get(reports.ALL):
-                add_table(document, [str(ANSWER), str(NUMBER), str(PERCENT)], question_table(result))
-    if poll_tables:
-        document.add_heading(_("Poll results"), 1)
-    for title, header, rows in poll_tables:
-        document.add_heading(title, 2)
-        for priority, proposals in groupby(rows, key=lambda row: row[0]):
-            document.add_heading(priority, 3)
-            add_table(document, header[1:], [row[1:] for row in proposals])
-    spool = tempfile.TemporaryFile()
-    document.save(spool)
-    return file_chunks(spool)
-
-
-def add_table(document, header, rows):
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = str(text)
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row):
-            cell.text = str(value)
+    return file_chunks(word.write(made))
 
 
 # --- Command line --------------------------------------------------------------------

@@ -6,10 +6,11 @@ from datetime import date
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from engage import catalogue
 from engage.db import get_db
-from engage.reports import exports
+from engage.reports import charts, exports
 from engage.reports import figures as reports
 from engage.reports import filters as report_filters
 from engage.reports import polls as report_polls
@@ -84,6 +85,11 @@ def report_date(value):
 def report_error_link(error):
     field, message = error
     return {"text": str(message), "href": f"#filter-{field}"}
+
+
+@bp.app_template_global("chart_svg")
+def chart_svg(rows):
+    return Markup(charts.bar_chart_svg(rows))
 
 
 @bp.app_template_global("result_changes")
