@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from docx import Document
 
-from engage.reports import charts
 from engage.polls import ballots
 from engage.polls import live as poll_live
+from engage.reports import charts
 from tests.poll_helpers import POLL, lead_id, open_poll, with_db
 from tests.report_html import tables, text
 
