@@ -4,6 +4,8 @@ question, tables whose columns fit their longest word, and a file name that says
 
 import io
 import os
+import subprocess
+import tempfile
 
 import docx
 from docx.oxml.ns import qn
@@ -99,3 +101,31 @@ def test_no_paper_table_cell_splits_a_word(bcp_lead):
             for cell in column.cells:
                 assert cell.width >= longest + Mm(1.9) * 2, (header, position)
         assert sum(c.width for c in table.rows[0].cells) <= word.TEXT_WIDTH + Mm(0.1) or len(header) > 6
+
+
+def pdf_text(client, query=""):
+    response = fetch(client, f"/staff/report/download/pdf{query}")
+    assert response.mimetype == "application/pdf"
+    path = os.path.join(KEEP or tempfile.mkdtemp(), "paper.pdf")
+    with open(path, "wb") as handle:
+        handle.write(response.data)
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    words = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
+    return response, info, words
+
+
+def test_pdf_is_a_tagged_a4_paper_whose_figures_match_the_page_and_the_word_paper(bcp_lead):
+    response, info, words = pdf_text(bcp_lead, "?group=2")
+    assert "Tagged:          yes" in info and "595.276 x 841.89 pts (A4)" in info
+    assert 'filename="engagement-report-group-2.pdf"' in response.headers["Content-Disposition"]
+    _response, document = paper(bcp_lead, "?group=2")
+    page = tables(fetch(bcp_lead, "/staff/report/?group=2").get_data(as_text=True))
+    flat = " ".join(words.split())
+    assert "In total there were 87 questionnaires completed." in flat
+    for table in document.tables:
+        for row in table.rows[1:]:
+            assert " ".join(" ".join(c.text for c in row.cells).split()) in flat
+    for caption, rows in page.items():
+        if caption.startswith("Answers to ‘"):
+            for row in rows[1:]:
+                assert " ".join(" ".join(row).split()) in flat, (caption, row)

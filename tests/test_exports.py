@@ -144,7 +144,7 @@ def test_wide_csv_of_several_questionnaires_asks_for_one(bcp_lead):
 
 
 def test_unknown_download_gets_a_readable_400(bcp_lead):
-    response = bcp_lead.get("/staff/report/download/pdf")
+    response = bcp_lead.get("/staff/report/download/odt")
     assert response.status_code == 400
     assert "no download called" in response.get_data(as_text=True)
 

@@ -7,7 +7,7 @@ Raw data (for leads, unsuppressed, marked "Raw data: not for publication"):
   (XlsxWriter's constant-memory mode, text never read as a formula).
 For publication (small numbers suppressed, no raw data):
 - `xlsx`: summary, per-question tables, polls and the data dictionary;
-- `docx`: an editable committee draft with the headline counts, per-question tables and poll results.
+- `docx` and `pdf`: the committee paper (paper.py: one model, written by word.py and pdf.py).
 - `dictionary`: the columns of `csv` and what each value means.
 
 Responses are read from the `answers` rows (the one copy of each answer) through one
@@ -36,7 +36,7 @@ from flask_babel import lazy_gettext as _l
 from engage.db import connect
 from engage.reports import figures as reports
 from engage.reports import filters as report_filters
-from engage.reports import paper, word
+from engage.reports import paper, pdf, word
 from engage.reports import polls as report_polls
 from engage.reports.paper import (
     ANSWER,
@@ -55,9 +55,10 @@ RAW_MARK = _l("Raw data: not for publication")
 META_COLUMNS = ("response_id", "questionnaire_id", "respondent_group", "variant", "channel", "session_id",
                 "round", "submitted_at")
 CHUNK = 2000
-KINDS = ("csv", "long", "raw-xlsx", "dictionary", "xlsx", "docx")
+KINDS = ("csv", "long", "raw-xlsx", "dictionary", "xlsx", "docx", "pdf")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TYPE = "application/pdf"
 
 
 class ExportError(ValueError):
@@ -102,7 +103,8 @@ def download(db_path, catalogue, kind, filters, threshold, user=None, progress=N
         "dictionary": (f"data-dictionary-{name}.csv", "text/csv", lambda: dictionary_csv(definitions)),
         "xlsx": (f"{stem}.xlsx", XLSX_TYPE,
                  lambda: xlsx(db_path, catalogue, polls, definitions, filters, threshold)),
-        "docx": (f"{stem}.docx", DOCX_TYPE, lambda: docx(db_path, catalogue, polls, filters, threshold, council, service)),
+        "docx": (f"{stem}.docx", DOCX_TYPE, lambda: paper_file(word, db_path, catalogue, polls, filters, threshold, council, service)),
+        "pdf": (f"{stem}.pdf", PDF_TYPE, lambda: paper_file(pdf, db_path, catalogue, polls, filters, threshold, council, service)),
     }
     filename, mimetype, make = makers[kind]
     return Download(filename, mimetype, make())
@@ -510,15 +512,16 @@ def file_chunks(spool, size=64 * 1024):
         spool.close()
 
 
-# --- DOCX ------------------------------------------------------------------------------
+# --- The committee paper: DOCX and PDF from one model ---------------------------------
 
-def docx(db_path, catalogue, polls, filters, threshold, council, service):
+def paper_file(writer, db_path, catalogue, polls, filters, threshold, council, service):
+    """The paper model (paper.py) written by `writer` (word or pdf)."""
     db = connect(db_path)
     try:
         made = paper.build(db, catalogue, polls, filters, threshold, council, service)
     finally:
         db.close()
-    return file_chunks(word.write(made))
+    return file_chunks(writer.write(made))
 
 
 # --- Command line --------------------------------------------------------------------

@@ -321,13 +321,14 @@ def build(db, catalogue, polls, filters, threshold, council, service):
     titles = reports.report_titles(catalogue)
     sessions = session_figures(db, data)
     blocks = who_took_part(data, titles, sessions)
-    for section in data.sections:
+    answered = dict(data.headline.by.get("report_id", []))
+    for section in (s for s in data.sections if answered.get(s.report_id)):
         blocks.append(Block(section.title, 1))
         blocks += question_blocks(data, section)
     blocks += poll_blocks(report_polls.sections(db, polls, filters, threshold))
     scope, stem = filter_words(filters, titles, data.session_names, data.round_names)
     return Paper(
-        _("Engagement report"), council, service, [s.title for s in data.sections], period(db, filters),
+        _("Engagement report"), council, service, [s.title for s in data.sections if answered.get(s.report_id)], period(db, filters),
         clock.london_today().isoformat(), scope, f"engagement-report-{stem}", blocks, suppression_note(threshold),
     )
 
