@@ -39,10 +39,10 @@ def page_figures(client, question_text, query=""):
 
 def test_wide_csv_has_one_row_per_response_and_matches_the_page(bcp_lead):
     response = fetch(bcp_lead, "/staff/report/download/csv?questionnaire=group1-standard")
-    assert response.headers["Content-Disposition"] == 'attachment; filename="responses-group1-standard-raw.csv"'
+    assert response.headers["Content-Disposition"] == 'attachment; filename="responses-group1-standard-raw-not-for-publication.csv"'
     rows = csv_rows(response.data)
-    assert rows[0] == ["Raw data: not for publication"]
-    header, body = rows[1], rows[2:]
+    header, body = rows[0], rows[1:]
+    assert header[:2] == ["response_id", "questionnaire_id"]
     assert len(body) == 234
     records = [dict(zip(header, row)) for row in body]
     building = sum(r["building_or_community"] == "building" for r in records)
@@ -72,14 +72,16 @@ def expected_wide_rows(app, report_id):
         for question_id, value in rows(app, "SELECT question_id, value FROM answers WHERE response_uuid = ?"
                                             " ORDER BY question_id, value", [uuid]):
             answers.setdefault(question_id, []).append(value)
-        cells = []
+        cells, labels = [], []
         for _name, question, option_id in exports.wide_columns(definition):
             values = answers.get(question.id)
             if option_id is None:
                 cells.append(values[0] if values else "")
+                if question.options:
+                    labels.append(str(question.label_for(values[0])) if values else "")
             else:
                 cells.append("" if values is None else ("1" if option_id in values else "0"))
-        expected.append([uuid, *meta, *cells])
+        expected.append([uuid, *meta, *cells, "", "", *labels])  # no session or round names in this data
     return expected
 
 
@@ -103,7 +105,7 @@ def csv_cell(cell):
 @pytest.mark.parametrize("report_id", ["group1-standard", "group2-standard"])
 def test_wide_csv_cells_are_the_answers_cell_for_cell(bcp_app, bcp_lead, report_id):
     add_awkward_response(bcp_app)
-    body = csv_rows(fetch(bcp_lead, f"/staff/report/download/csv?questionnaire={report_id}").data)[2:]
+    body = csv_rows(fetch(bcp_lead, f"/staff/report/download/csv?questionnaire={report_id}").data)[1:]
     assert body == [[csv_cell(cell) for cell in row] for row in expected_wide_rows(bcp_app, report_id)]
 
 
@@ -113,14 +115,14 @@ def test_written_answers_that_look_like_formulas_are_text_in_every_raw_download(
                                                "anything_else": ["-5 minutes walk"], "building_or_community": ["mix"]})
     builder.close()
     wide = csv_rows(fetch(bcp_lead, "/staff/report/download/csv?questionnaire=group1-standard").data)
-    assert ["'=HYPERLINK(\"http://example.org\",\"x\")", "'-5 minutes walk"] == [c for row in wide[2:] for c in row if "example" in c or "minutes walk" in c]
+    assert ["'=HYPERLINK(\"http://example.org\",\"x\")", "'-5 minutes walk"] == [c for row in wide[1:] for c in row if "example.org" in c or "minutes walk" in c]
     long = csv_rows(fetch(bcp_lead, "/staff/report/download/long").data)
-    assert ["'=HYPERLINK(\"http://example.org\",\"x\")", "'-5 minutes walk"] == [row[3] for row in long[2:] if "example" in row[3] or "minutes walk" in row[3]]
-    assert "mix" in [row[3] for row in long[2:]]  # option ids are never marked
+    assert ["'=HYPERLINK(\"http://example.org\",\"x\")", "'-5 minutes walk"] == [row[3] for row in long[1:] if "example" in row[3] or "minutes walk" in row[3]]
+    assert "mix" in [row[3] for row in long[1:]]  # option ids are never marked
     path = tmp_path / "responses.xlsx"
     path.write_bytes(fetch(bcp_lead, "/staff/report/download/raw-xlsx").data)
     sheet = openpyxl.load_workbook(path)["Responses group1-standard"]
-    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and ("example" in c.value or "minutes walk" in c.value)]
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and ("example.org" in c.value or "minutes walk" in c.value)]
     assert [c.value for c in cells] == ['=HYPERLINK("http://example.org","x")', "-5 minutes walk"]
     assert all(c.data_type == "s" for c in cells)  # text cells holding the words, not formulas
 
@@ -150,20 +152,23 @@ def test_unknown_download_gets_a_readable_400(bcp_lead):
 
 
 def test_dictionary_names_every_wide_column(bcp_lead):
-    wide = csv_rows(fetch(bcp_lead, "/staff/report/download/csv?questionnaire=group2-standard").data)[1]
+    wide = csv_rows(fetch(bcp_lead, "/staff/report/download/csv?questionnaire=group2-standard").data)[0]
     dictionary = csv_rows(fetch(bcp_lead, "/staff/report/download/dictionary?questionnaire=group2-standard").data)
     assert dictionary[0] == exports.DICTIONARY_HEADER
-    assert list(dict.fromkeys(row[0] for row in dictionary[1:])) == wide
+    assert list(dict.fromkeys(row[0] for row in dictionary[1:] if row[0] != "(file)")) == wide
     meet_needs = [row for row in dictionary if row[0] == "meet_needs"]
     assert [row[3:] for row in meet_needs[:2]] == [["scale", "very_well", "Very well"], ["scale", "well", "Well"]]
 
 
 def test_long_csv_has_one_row_per_answer_filtered_like_the_page(bcp_lead):
     rows = csv_rows(fetch(bcp_lead, "/staff/report/download/long?group=2").data)
-    assert rows[0] == ["Raw data: not for publication"]
-    assert rows[1] == ["response_id", "questionnaire_id", "question_id", "value"]
-    assert len(rows[2:]) == 87
-    assert sum(row[3] == "well" for row in rows[2:]) == 30
+    assert rows[0][:4] == ["response_id", "questionnaire_id", "question_id", "value"]  # frozen; context after
+    assert rows[0][4:] == ["questionnaire", "respondent_group", "variant", "channel", "session_id", "session_name",
+                           "round", "round_name", "submitted_at", "value_label"]
+    assert len(rows[1:]) == 87
+    assert sum(row[3] == "well" for row in rows[1:]) == 30
+    well = next(row for row in rows[1:] if row[3] == "well")
+    assert well[4:6] == ["Day opportunities: views of staff and providers", "2"] and well[-1] == "Well"
     assert page_figures(bcp_lead, "Overall, how well do day opportunities in Bournemouth, Christchurch and Poole meet the needs of the people you support?", "?group=2")["Well"] == "30 (34%)"
 
 
@@ -206,7 +211,7 @@ def test_docx_summary_matches_the_page(bcp_lead, tmp_path):
     assert "Of 212 who answered." in paragraphs
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     assert [DAY_CENTRE, "129 (55%)", "90 (60%)", "39 (46%)"] in rows
-    assert ["I do not know", "fewer than 5", "0 (0%)", "fewer than 5"] in rows
+    assert ["I do not know", "fewer than 5", "0 (0%)", "fewer than 5"] in rows, [r for r in rows if r[0] == "I do not know"]
     assert ["Group 2", "87", "27%"] in rows
 
 
@@ -221,7 +226,7 @@ def test_downloads_are_written_to_the_audit_log(bcp_app, bcp_lead):
 
 
 @pytest.mark.parametrize("kind, check", [
-    ("csv", lambda path: len(csv_rows(path.read_bytes())) == 2 + 87),
+    ("csv", lambda path: len(csv_rows(path.read_bytes())) == 1 + 87),
     ("xlsx", lambda path: openpyxl.load_workbook(path, read_only=True).sheetnames[0] == "Summary"),
     ("raw-xlsx", lambda path: openpyxl.load_workbook(path, read_only=True).sheetnames == ["Responses group2-standard"]),
     ("docx", lambda path: any("87 questionnaires" in p.text for p in docx.Document(str(path)).paragraphs)),

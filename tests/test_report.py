@@ -29,7 +29,7 @@ def test_report_counts_responses_by_group_version_channel_session_and_week(bcp_l
     assert found["Responses by how they arrived"][1:] == [
         ["Kiosk at a session", "206", "64%"], ["Online link", "95", "30%"], ["Paper, keyed in by staff", "20", "6%"]]
     assert found["Responses by engagement session"][1:] == [
-        ["No session (online link)", "95", "30%"], ["s1", "44", "14%"], ["s2", "57", "18%"], ["s3", "25", "8%"],
+        ["No session (online link or paper)", "95", "30%"], ["s1", "44", "14%"], ["s2", "57", "18%"], ["s3", "25", "8%"],
         ["s4", "20", "6%"], ["s5", "30", "9%"], ["s6", "30", "9%"], ["s7", "20", "6%"]]
     assert found["Responses by week"][1:] == [
         ["Week beginning 27 February 2023", "150", "47%"], ["Week beginning 6 March 2023", "84", "26%"],
@@ -74,7 +74,7 @@ def test_report_suppression_follows_the_threshold_setting(tmp_path):
     sign_in(client, "lead@council.example")
     rows = tables(report(client))["Responses by engagement session"]
     assert ["s1", "fewer than 50", "withheld"] in rows
-    assert ["No session (online link)", "95", "30%"] in rows
+    assert ["No session (online link or paper)", "95", "30%"] in rows
 
 
 def test_report_filters_come_from_the_url(bcp_lead):

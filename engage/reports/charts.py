@@ -9,12 +9,12 @@ import textwrap
 from xml.sax.saxutils import escape
 
 WIDTH = 560
-FONT = 18  # px in the viewBox: about 12 px on a 320 px wide screen
-LINE = 22
-BAR = 20
-BAR_LENGTH = 380
-GAP = 12
-WRAP = 48  # characters per label line
+FONT = 24  # px in the viewBox: about 19 px at the page's widest (28rem), 12 px on a 320 px screen
+LINE = 28
+BAR = 24
+BAR_LENGTH = 360
+GAP = 14
+WRAP = 38  # characters per label line
 FILL = "#1d70b8"
 TRACK = "#f3f2f1"
 TEXT = "#0b0c0c"

@@ -1,8 +1,9 @@
 """Downloads of the report and its data, written in bounded memory.
 
-Raw data (for leads, unsuppressed, marked "Raw data: not for publication"):
+Raw data (for leads, unsuppressed; "raw-not-for-publication" in each CSV's name, the
+dictionary and the download page, so that every CSV's first row is its header):
 - `csv`: one row per response, one column per question (docs/exports.md freezes the order);
-- `long`: one row per answer: response, questionnaire, question, value;
+- `long`: one row per answer: response, questionnaire, question, value, then its context;
 - `raw-xlsx`: the `csv` rows as a workbook, a Responses sheet per questionnaire
   (XlsxWriter's constant-memory mode, text never read as a formula).
 For publication (small numbers suppressed, no raw data):
@@ -52,6 +53,7 @@ from engage.reports.paper import (
 from engage.staff import audit
 
 RAW_MARK = _l("Raw data: not for publication")
+RAW_FILE_MARK = "raw-not-for-publication"  # in the name of every raw CSV, whose first row is its header
 META_COLUMNS = ("response_id", "questionnaire_id", "respondent_group", "variant", "channel", "session_id",
                 "round", "submitted_at")
 CHUNK = 2000
@@ -97,8 +99,8 @@ def download(db_path, catalogue, kind, filters, threshold, user=None, progress=N
     tick = progress or (lambda n: None)
     council, service = current_app.config["COUNCIL_NAME"], current_app.config["SERVICE_NAME"]
     makers = {
-        "csv": (f"responses-{name}-raw.csv", "text/csv", lambda: wide_csv(db_path, definitions, filters, tick)),
-        "long": (f"answers-{name}-raw.csv", "text/csv", lambda: long_csv(db_path, definitions, filters, tick)),
+        "csv": (f"responses-{name}-{RAW_FILE_MARK}.csv", "text/csv", lambda: wide_csv(db_path, definitions, filters, tick)),
+        "long": (f"answers-{name}-{RAW_FILE_MARK}.csv", "text/csv", lambda: long_csv(db_path, definitions, filters, tick)),
         "raw-xlsx": (f"responses-{name}-raw.xlsx", XLSX_TYPE, lambda: raw_xlsx(db_path, definitions, filters, tick)),
         "dictionary": (f"data-dictionary-{name}.csv", "text/csv", lambda: dictionary_csv(definitions)),
         "xlsx": (f"{stem}.xlsx", XLSX_TYPE,
@@ -243,16 +245,33 @@ def as_text(words):
     return "'" + words if words.startswith(FORMULA_START) else words
 
 
-def wide_header(columns):
-    """The two rows above the responses in every wide download: the raw-data mark, the column names."""
-    return [[str(RAW_MARK)], [*META_COLUMNS, *(name for name, _q, _o in columns)]]
+def label_columns(definition):
+    """The columns added after the last question (docs/exports.md): the session's and the
+    round's names, then `<question>__label`, the chosen option's words, per single choice or scale question."""
+    return ["session_name", "round_name",
+            *(f"{q.id}__label" for q in definition.questions.values() if q.options and q.type != "multiple_choice")]
+
+
+def wide_names(definition, columns):
+    return [*META_COLUMNS, *(name for name, _q, _o in columns), *label_columns(definition)]
+
+
+def wide_header(definition, columns):
+    """The rows above the responses in the raw workbook: the raw-data mark, the column names."""
+    return [[str(RAW_MARK)], wide_names(definition, columns)]
 
 
 def wide_rows(db, definition, filters, columns):
-    """One row per response: its meta columns, then its cells in the `columns`."""
+    """One row per response: its meta columns, its cells in the `columns`, then the `label_columns`."""
     cells = WideCells(columns)
+    sessions, rounds = reports.session_names(db), reports.round_names(db)
+    labelled = [(len(META_COLUMNS) + n, question) for n, (_name, question, option) in enumerate(columns)
+                if question.options and option is None]
     for meta, answers in responses_with_answers(db, definition.report_id, filters):
-        yield [*meta, *cells.of(answers)]
+        row = [*meta, *cells.of(answers)]
+        row += [sessions.get(meta[5] or "", ""), rounds.get((definition.report_id, meta[6]), "")]
+        row += [str(question.label_for(row[position])) if row[position] else "" for position, question in labelled]
+        yield row
 
 
 def counting(rows, counter, progress):
@@ -267,7 +286,7 @@ def wide_csv(db_path, definitions, filters, progress):
     written = [len(META_COLUMNS) + n for n, (_name, question, _o) in enumerate(columns) if not question.options]
 
     def rows(db):
-        yield from wide_header(columns)
+        yield wide_names(definition, columns)
         for row in counting(wide_rows(db, definition, filters, columns), itertools.count(1), progress):
             for position in written:
                 row[position] = as_text(row[position])
@@ -276,17 +295,26 @@ def wide_csv(db_path, definitions, filters, progress):
     return csv_chunks(with_connection(db_path, rows))
 
 
+# The frozen first four, then context added so the file needs no join (docs/exports.md).
+LONG_COLUMNS = ["response_id", "questionnaire_id", "question_id", "value", "questionnaire", "respondent_group", "variant",
+                "channel", "session_id", "session_name", "round", "round_name", "submitted_at", "value_label"]
+
+
 def long_csv(db_path, definitions, filters, progress):
     written = {q.id for definition in definitions.values() for q in definition.questions.values() if not q.options}
 
     def rows(db):
-        yield [str(RAW_MARK)]
-        yield ["response_id", "questionnaire_id", "question_id", "value"]
+        yield LONG_COLUMNS
+        sessions, rounds = reports.session_names(db), reports.round_names(db)
         n = 0
-        for report_id in definitions:
+        for report_id, definition in definitions.items():
             for meta, answers in responses_with_answers(db, report_id, filters):
+                context = [definition.title, meta[2], meta[3], meta[4], meta[5] or "", sessions.get(meta[5] or "", ""),
+                           meta[6], rounds.get((report_id, meta[6]), ""), meta[7]]
                 for question_id, value in answers:
-                    yield [meta[0], meta[1], question_id, as_text(value) if question_id in written else value]
+                    question = definition.questions.get(question_id)
+                    label = str(question.label_for(value)) if question is not None and question.options else ""
+                    yield [meta[0], meta[1], question_id, as_text(value) if question_id in written else value, *context, label]
                 n += 1
                 progress(n)
 
@@ -319,6 +347,12 @@ def dictionary_rows(definition):
                 yield [question.id, question.id, question.text, question.type, option.id, str(option.label)]
         else:
             yield [question.id, question.id, question.text, question.type, "", "the person's own words"]
+    yield ["session_name", "", "", "", "", "the name of the session in session_id"]
+    yield ["round_name", "", "", "", "", "the name of the round, when it has one"]
+    for name in label_columns(definition)[2:]:
+        question = definition.questions[name.removesuffix("__label")]
+        yield [name, question.id, question.text, question.type, "", f"the words of the option chosen in {question.id}"]
+    yield ["(file)", "", "", "", "", f"{RAW_MARK}: every response, unsuppressed; the first row of the CSV is its header"]
 
 
 def dictionary_csv(definitions):
@@ -406,7 +440,7 @@ def raw_xlsx(db_path, definitions, filters, progress):
             rows = counting(wide_rows(db, definition, filters, columns), counter, progress)
             words = [len(META_COLUMNS) + n for n, (_name, question, _o) in enumerate(columns) if not question.options]
             write_raw_sheet(book.add_worksheet(sheet_name("Responses", definition.report_id)), bold,
-                            wide_header(columns), rows, words)
+                            wide_header(definition, columns), rows, words)
         book.close()
     except TooManyRows as too_many:
         spool.close()

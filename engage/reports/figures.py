@@ -17,7 +17,7 @@ from typing import Any
 from engage.reports import suppression
 from engage.reports.counts import london_day
 
-NO_SESSION = "none"  # the filter value for responses not given at a session (the online link)
+NO_SESSION = "none"  # the filter value for responses not given at a session (the online link, paper keyed without one)
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,7 @@ class QuestionResult:
         round) of the rounds, on every row; a single choice or scale column's base is the sum
         of its options. Hide what the one rule says."""
         options = [o.id for o in self.question.all_options()]
-        columns = set(self.counts) | set(self.bases) | {ALL}
+        columns = sorted(set(self.counts) | set(self.bases) | {ALL}, key=repr)  # a fixed order: ties break the same way every run
         counts = {(column, value): self.counts.get(column, {}).get(value, 0) for column in columns for value in ["", *options]}
         sums = []
         for kind in ("group", "variant", "round"):

@@ -63,3 +63,25 @@ def test_written_answers_page_has_no_axe_violations(page):
     page.goto(page.base + "/staff/report/text/group1-standard/anything_else?search=garden")
     assert "2 answers match" in page.locator("[role=status]").inner_text()
     assert_accessible(page)
+
+
+def test_report_page_reflows_at_320_px_and_prints_folded_sections_open(page):
+    """WCAG 1.4.10: nothing wider than a 320 px page; a question folded away still prints."""
+    sign_in(page)
+    for width, height in ((390, 844), (768, 1024)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(page.base + "/staff/report/")
+        assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(page.base + "/staff/report/")
+    # No box reaches past the page's right edge (scrollWidth itself rounds a sub-pixel edge up to 321).
+    wide = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 320.5)
+        .map(e => e.tagName + '.' + e.className)""")
+    assert wide == [] and page.evaluate("document.documentElement.scrollWidth") <= 321
+    page.screenshot(path="/tmp/i23-report-320.png")
+    question = page.locator("#q-group1-standard-building_or_community")
+    question.screenshot(path="/tmp/i23-question-320.png")
+    question.locator("summary").click()
+    assert not question.locator("table").first.is_visible()
+    page.emulate_media(media="print")
+    assert question.locator("table").first.is_visible()
