@@ -175,17 +175,26 @@ def test_long_csv_has_one_row_per_answer_filtered_like_the_page(bcp_lead):
 def test_xlsx_workbook_matches_the_page_and_holds_no_raw_data(bcp_lead, tmp_path):
     path = tmp_path / "report.xlsx"
     path.write_bytes(fetch(bcp_lead, "/staff/report/download/xlsx").data)
-    book = openpyxl.load_workbook(path, read_only=True)
-    assert book.sheetnames == ["Summary", "Questions", "Polls", "Dictionary group1-standard", "Dictionary group2-standard"]
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Summary", "Questions", "Polls", "Sessions", "Dictionary group1-standard", "Dictionary group2-standard"]
     summary = [row for row in book["Summary"].iter_rows(values_only=True)]
     assert ("In total there were 321 questionnaires completed. Of these 234 were for Group 1 and 87 for Group 2.",) == summary[1][:1]
-    assert ("Group 1", 234, "73%") in [row[:3] for row in summary]
-    assert ("s1", 44, "14%") in [row[:3] for row in summary]
-    assert ("Kiosk at a session", 206, "64%") in [row[:3] for row in summary]
-    questions = [row[:3] for row in book["Questions"].iter_rows(values_only=True)]
-    assert (DAY_CENTRE, 129, "55%") in questions
-    assert ("I do not know", "fewer than 5", None) in questions
-    assert page_tables(bcp_lead)["Responses by group"][1] == ["Group 1", "234", "73%"]
+    by_label = {row[0]: row[1:] for row in summary if row[0]}
+    assert by_label["Group 1"][:2] == (234, pytest.approx(234 / 321))  # numbers, and a fraction shown as 73%
+    assert by_label["s1"][:2] == (44, pytest.approx(44 / 321))
+    rows = [row[:5] for row in book["Questions"].iter_rows(values_only=True)]
+    at = rows.index((DAY_CENTRE, 129, pytest.approx(129 / 234), 90, pytest.approx(90 / 150)))
+    assert rows[at + 2] == ("A mix of both", "withheld", None, 25, pytest.approx(25 / 150))  # marked as on the page
+    assert rows[at + 3] == ("I do not know", "fewer than 5", None, 0, 0)
+    page = page_tables(bcp_lead)
+    assert page["Responses by group"][1] == ["Group 1", "234", "73%"]
+    sheet = book["Questions"]
+    percent_cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, float)]
+    assert percent_cells and {c.number_format for c in percent_cells} == {"0%"}
+    assert not [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.endswith("%")]
+    assert len(sheet.tables) == len(sheet._charts) >= 3  # an Excel Table and a native bar chart per question
+    assert all(table.headerRowCount != 0 for table in sheet.tables.values())
+    assert set(book["Summary"].tables) >= {"By_respondent_group", "By_session_id"}
 
 
 def test_raw_xlsx_is_marked_and_filtered_like_the_page(bcp_app, bcp_lead, tmp_path):

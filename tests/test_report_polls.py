@@ -101,7 +101,8 @@ def test_report_says_when_a_poll_has_no_votes(app, client, staff):
 
 def test_xlsx_polls_sheet_matches_the_report_page(polled):
     sheet = openpyxl.load_workbook(download(polled, "xlsx"))["Polls"]
-    values = [[str(v) for v in row if v is not None] for row in sheet.iter_rows(values_only=True)]
+    values = [[f"{round(100 * c.value)}%" if c.number_format == "0%" else str(c.value) for c in row if c.value is not None]
+              for row in sheet.iter_rows()]  # percentages are fractions formatted 0%
     header = values.index(["Priority", "Proposal", "Agree", "Not sure", "Disagree", "Total", "Percent agree"])
     assert values[header - 1] == ["A small poll"]
     assert values[header + 1:header + 4] == [
@@ -110,6 +111,7 @@ def test_xlsx_polls_sheet_matches_the_report_page(polled):
         ["Money", "Fair charges", "5", "0", "0", "5", "100%"],
     ]
     assert values[1][0].startswith("Counts from 1 to 4 are shown as ‘fewer than 5’")
+    assert len(sheet.tables) == 1
 
 
 def test_docx_summary_has_a_poll_table_per_priority(polled):

@@ -31,25 +31,12 @@ from dataclasses import dataclass, replace
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from engage.db import connect
 from engage.reports import figures as reports
 from engage.reports import filters as report_filters
-from engage.reports import paper, pdf, word
-from engage.reports import polls as report_polls
-from engage.reports.paper import (
-    ANSWER,
-    HEADLINE_TITLES,
-    NUMBER,
-    PERCENT,
-    count_text,
-    dimension_labels,
-    headline_sentence,
-    percent_text,
-    suppression_note,
-)
+from engage.reports import paper, pdf, word, workbook
 from engage.staff import audit
 
 RAW_MARK = _l("Raw data: not for publication")
@@ -362,54 +349,11 @@ def dictionary_csv(definitions):
 
 # --- Publication figures as text (paper.py holds the shared helpers) ------------------
 
-def base_text(result):
-    base = result.base(reports.ALL)
-    return _("Of %(n)s who answered.", n=count_text(base)) if base.n else _("No one answered this question.")
-
-
-def question_table(result):
-    """[[option, number, percent], ...] for all respondents, suppressed."""
-    rows = []
-    for option in result.question.all_options():
-        cell = result.cell(reports.ALL, option.id)
-        rows.append([str(option.label), count_text(cell), percent_text(cell)])
-    return rows
-
-
-def poll_results(db, polls, filters, threshold):
-    """[(poll title, header, rows)] for publication: one row per proposal (priority, proposal,
-    count per option, total, % agree), ranked by agreement within each priority, suppressed."""
-    found = []
-    for figures in report_polls.sections(db, polls, filters, threshold):
-        header = [_("Priority"), _("Proposal"), *(str(o.label) for o in figures.poll.options), _("Total"), _("Percent agree")]
-        rows = [
-            [priority.priority.title, p.result.proposal.title + (f" ({_('Room vote')})" if p.room else ""),
-             *(count_text(cell) for _option, cell in p.options), count_text(p.total), percent_text(p.agree)]
-            for priority in figures.priorities for p in priority.proposals
-        ]
-        found.append((figures.poll.title, header, rows))
-    return found
-
-
-# --- XLSX ------------------------------------------------------------------------------
-
 def xlsx(db_path, catalogue, polls, definitions, filters, threshold):
-    """The report workbook, for publication: every figure suppressed, no raw data."""
-    import xlsxwriter
-
+    """The report workbook, for publication (workbook.py): every figure suppressed, no raw data."""
     db = connect(db_path)
-    spool = tempfile.TemporaryFile()
     try:
-        data = reports.full_report(db, catalogue, filters, threshold)
-        options = {"constant_memory": True, "in_memory": False, "strings_to_formulas": False, "strings_to_urls": False}
-        book = xlsxwriter.Workbook(spool, options)
-        bold = book.add_format({"bold": True})
-        write_summary(book.add_worksheet("Summary"), bold, data, catalogue)
-        write_questions(book.add_worksheet("Questions"), bold, data)
-        write_polls(book.add_worksheet("Polls"), bold, poll_results(db, polls, filters, threshold), threshold)
-        for report_id, definition in definitions.items():
-            write_dictionary(book.add_worksheet(sheet_name("Dictionary", report_id)), bold, definition)
-        book.close()
+        spool = workbook.write(db, catalogue, polls, definitions, filters, threshold, DICTIONARY_HEADER, dictionary_rows)
     finally:
         db.close()
     return file_chunks(spool)
@@ -487,54 +431,6 @@ def write_raw_row(sheet, number, row, style=None):
 
 def sheet_name(prefix, report_id):
     return f"{prefix} {report_id}"[:31]
-
-
-def write_rows(sheet, start, rows, bold=None):
-    for r, row in enumerate(rows, start):
-        for c, value in enumerate(row):
-            sheet.write(r, c, value, bold)
-    return start + len(rows)
-
-
-def write_summary(sheet, bold, data, catalogue):
-    sheet.set_column(0, 0, 40)
-    row = write_rows(sheet, 0, [[_("Engagement report")]], bold)
-    row = write_rows(sheet, row, [[headline_sentence(data)], [suppression_note(data.headline.threshold)]])
-    for dimension, title in HEADLINE_TITLES:
-        cells = data.headline.cells(dimension)
-        if not cells:
-            continue
-        row = write_rows(sheet, row + 1, [[str(title), str(NUMBER), str(PERCENT)]], bold)
-        labels = dimension_labels(dimension, data, reports.report_titles(catalogue))
-        row = write_rows(sheet, row, [[labels(key), count_text(c), percent_text(c)] for key, c in cells])
-
-
-def write_questions(sheet, bold, data):
-    sheet.set_column(0, 0, 50)
-    row = write_rows(sheet, 0, [[_("Results by question")], [suppression_note(data.headline.threshold)]], bold)
-    for section in data.sections:
-        row = write_rows(sheet, row + 1, [[section.title]], bold)
-        for result in section.results:
-            row = write_rows(sheet, row + 1, [[result.question.text, base_text(result)]], bold)
-            if result.bases.get(reports.ALL):
-                row = write_rows(sheet, row, [[str(ANSWER), str(NUMBER), str(PERCENT)]], bold)
-                row = write_rows(sheet, row, question_table(result))
-
-
-def write_polls(sheet, bold, polls, threshold):
-    sheet.set_column(0, 1, 40)
-    row = write_rows(sheet, 0, [[_("Poll results")]], bold)
-    row = write_rows(sheet, row, [[suppression_note(threshold)]])
-    if not polls:
-        write_rows(sheet, row, [[_("No poll results are included in this report.")]])
-    for title, header, rows in polls:
-        row = write_rows(sheet, row + 1, [[title], header], bold)
-        row = write_rows(sheet, row, rows)
-
-
-def write_dictionary(sheet, bold, definition):
-    row = write_rows(sheet, 0, [DICTIONARY_HEADER], bold)
-    write_rows(sheet, row, list(dictionary_rows(definition)))
 
 
 def file_chunks(spool, size=64 * 1024):
