@@ -340,3 +340,10 @@ def m1100_one_copy_of_each_answer(db):
                     "answer_counts_response_delete", "answer_counts_answer_delete"):
         db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     db.execute("ALTER TABLE responses DROP COLUMN answers_json")
+
+
+@core()
+def m2300_demo_data(db):
+    """What `flask demo --engagement` added: a database holding it is demo data, and every
+    staff page says so (issue 23)."""
+    db.execute("CREATE TABLE demo_data (what TEXT PRIMARY KEY, made_at TEXT NOT NULL)")

@@ -2,6 +2,7 @@
 also kept as `answers_json`, counts kept by triggers) migrates forward with its report
 figures and downloads intact."""
 
+import csv
 import ast
 
 from engage.db import connect, migrate
@@ -78,16 +79,16 @@ def test_a_database_at_m1000_migrates_forward_with_its_figures_and_downloads(tmp
         made = exports.download(str(path), catalogue, "csv", reports.Filters(questionnaire="small"), 5)
         wide = b"".join(made.chunks).decode("utf-8-sig").splitlines()
         long = b"".join(exports.download(str(path), catalogue, "long", reports.Filters(), 5).chunks)
-    assert wide[2].startswith("00000000-0000-0000-0000-000000000001,small,1,standard,link,,1,2023-03-01T10:00:00.000000Z,")
-    assert "'=1+1, said Sam" in wide[2]
-    assert [line.split(",")[0][-1] for line in wide[2:]] == ["1", "2", "3"]
-    assert long.decode("utf-8-sig").splitlines()[2:] == [
-        "00000000-0000-0000-0000-000000000001,small,else,\"'=1+1, said Sam\"",
-        "00000000-0000-0000-0000-000000000001,small,how,bus",
-        "00000000-0000-0000-0000-000000000001,small,how,taxi",
-        "00000000-0000-0000-0000-000000000001,small,who,carer",
-        "00000000-0000-0000-0000-000000000002,small-easyread,how,walk",
-        "00000000-0000-0000-0000-000000000002,small-easyread,who,uses",
+    assert wide[1].startswith("00000000-0000-0000-0000-000000000001,small,1,standard,link,,1,2023-03-01T10:00:00.000000Z,")
+    assert "'=1+1, said Sam" in wide[1]
+    assert [line.split(",")[0][-1] for line in wide[1:]] == ["1", "2", "3"]
+    assert [row[:4] for row in csv.reader(long.decode("utf-8-sig").splitlines()[1:])] == [
+        ["00000000-0000-0000-0000-000000000001", "small", "else", "'=1+1, said Sam"],
+        ["00000000-0000-0000-0000-000000000001", "small", "how", "bus"],
+        ["00000000-0000-0000-0000-000000000001", "small", "how", "taxi"],
+        ["00000000-0000-0000-0000-000000000001", "small", "who", "carer"],
+        ["00000000-0000-0000-0000-000000000002", "small-easyread", "how", "walk"],
+        ["00000000-0000-0000-0000-000000000002", "small-easyread", "who", "uses"],
     ]
     db.close()
 

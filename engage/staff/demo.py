@@ -1,6 +1,7 @@
-"""`flask demo`: accounts for a newcomer to sign in with, one per role.
+"""`flask demo`: accounts for a newcomer to sign in with, one per role, and with
+`--engagement` a BCP-shaped engagement to look at (demo_engagement.py).
 
-Each gets a random password, printed once and kept in DEMO_ACCOUNTS_FILE (default
+Each account gets a random password, printed once and kept in DEMO_ACCOUNTS_FILE (default
 instance/demo-accounts.txt, git-ignored). Running it again creates nothing new and prints where the file is.
 """
 
@@ -8,11 +9,12 @@ import secrets
 from pathlib import Path
 
 import click
-from flask import current_app
+from flask import current_app, g
 from flask.cli import with_appcontext
 
 from engage.db import get_db
 from engage.staff import accounts as staff_accounts
+from engage.staff import demo_engagement
 
 ROLES = ("admin", "lead", "facilitator")
 
@@ -35,15 +37,34 @@ def create_demo_accounts(db, path):
 
 
 @click.command("demo")
+@click.option("--engagement", is_flag=True, help="Also fill an empty database with a BCP-shaped engagement (321 responses).")
 @with_appcontext
-def demo_command():
-    """Create demo staff accounts (admin, lead, facilitator). Example: flask --app app demo"""
+def demo_command(engagement):
+    """Create demo staff accounts (admin, lead, facilitator). Example: flask --app app demo --engagement"""
     path = Path(current_app.config["DEMO_ACCOUNTS_FILE"])
-    created = create_demo_accounts(get_db(), path)
+    db = get_db()
+    if engagement and not demo_engagement.is_demo(db) and demo_engagement.holds_data(db):
+        raise click.UsageError("this database already holds responses, sessions or ballots: "
+                               "demo data is only added to an empty database")
+    created = create_demo_accounts(db, path)
     for email, role, password in created:
         click.echo(f"Demo {role}: {email}  password: {password}")
     click.echo(f"Demo accounts and their passwords are in {path}")
+    if engagement:
+        admin = staff_accounts.find_by_email(db, "admin@demo.invalid")
+        if demo_engagement.fill(db, admin.id):
+            click.echo("Demo engagement added: 321 responses over 7 sessions, and the priorities poll.")
+        else:
+            click.echo("The demo engagement is already in this database.")
+
+
+def demo_banner():
+    """True on a database holding the demo engagement: every staff page says so."""
+    if "demo_data" not in g:
+        g.demo_data = demo_engagement.is_demo(get_db())
+    return g.demo_data
 
 
 def init_app(app):
     app.cli.add_command(demo_command)
+    app.jinja_env.globals["demo_data"] = demo_banner
