@@ -2,8 +2,8 @@
 also kept as `answers_json`, counts kept by triggers) migrates forward with its report
 figures and downloads intact."""
 
-import csv
 import ast
+import csv
 
 from engage.db import connect, migrate
 from engage.reports import counts as answer_counts
