@@ -26,6 +26,8 @@ DEFAULTS = {
     # first page saved each day, a staff request, a CSRF token made), not with every page:
     # its 30 days count from the last day of answering (docs/decisions/performance.md).
     "SESSION_REFRESH_EACH_REQUEST": False,
+    # A staff sign-in ends after this many hours however busy (and after STAFF_IDLE_MINUTES unused).
+    "STAFF_SESSION_HOURS": 12,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     # A person may take as long as they need on a page: the CSRF token lasts the session.

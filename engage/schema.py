@@ -263,3 +263,17 @@ def m1000_answers_json(db):
 
     db.execute("ALTER TABLE responses ADD COLUMN answers_json TEXT")
     responses.write_answers_json(db)
+
+
+@core()
+def m1100_staff_sessions(db):
+    """Staff sessions kept on the server (engage/staff/staff_sessions.py)."""
+    db.execute(
+        """CREATE TABLE staff_sessions (
+            id_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            started_at REAL NOT NULL,
+            seen_at REAL NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX staff_sessions_user ON staff_sessions(user_id)")

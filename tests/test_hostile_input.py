@@ -6,13 +6,13 @@ and staff form. Never a 500, and a refused request stores nothing.
 recorded there on purpose."""
 
 import sqlite3
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import create_staff, csrf_token, make_app
+from tests.conftest import signed_in_client as client_for
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 RECORDED_ON_PURPOSE = {"audit_log", "sign_in_attempts"}
@@ -46,14 +46,6 @@ def snapshot(app):
     contents = {t: conn.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
     conn.close()
     return contents
-
-
-def client_for(app, user=None):
-    client = app.test_client()
-    if user:
-        with client.session_transaction() as session:
-            session["staff"] = {"id": user.id, "seen": int(time.time())}
-    return client
 
 
 def with_csrf(client, data, choice, page="/staff/sign-in"):
