@@ -41,6 +41,7 @@ class Kiosk:
     questionnaire_id: str
     session_id: str | None
     offline: bool = False
+    opened_by: int | None = None
 
 
 def pin_problem(pin, again):
@@ -72,9 +73,10 @@ def open_kiosk(db, questionnaire_id, pin, opened_by, session_id=None, offline=Fa
 
 def get_open(db, token):
     row = db.execute(
-        "SELECT token, questionnaire_id, session_id, offline FROM kiosks WHERE token = ? AND closed_at IS NULL", [token]
+        "SELECT token, questionnaire_id, session_id, offline, opened_by FROM kiosks WHERE token = ? AND closed_at IS NULL",
+        [token],
     ).fetchone()
-    return Kiosk(row[0], row[1], row[2], bool(row[3])) if row else None
+    return Kiosk(row[0], row[1], row[2], bool(row[3]), row[4]) if row else None
 
 
 def try_pin(db, token, pin, tries, lock_seconds, clock=time.time):
