@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.conftest import csrf_token, make_session, rows
+from tests.conftest import create_staff, csrf_token, make_session, rows, sign_in
 
 AN_HOUR_AGO = (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 GOOD = {"who": ["carer"], "name": ["Sam"], "how": ["bus"], "break": ["some"], "else": []}
@@ -75,14 +75,30 @@ def test_sync_needs_a_kiosk_or_staff(app, client):
     assert rows(app, "SELECT count(*) FROM responses") == [(0,)]
 
 
-def test_a_kiosk_syncs_with_its_own_session_whatever_the_item_says(app, client, staff):
-    session_id = make_session(app, staff("facilitator"))
-    page = open_kiosk(client, session_id)
+def test_waiting_answers_keep_the_session_they_were_given_at(app, client, staff):
+    user = staff("facilitator")
+    first, later = make_session(app, user), make_session(app, user)
+    open_kiosk(client, first)  # a kiosk where the answers were given; a later one sends them
+    client = app.test_client()
+    sign_in(client, create_staff(app, "lead").email)
+    page = open_kiosk(client, later)
     token = re.search(r'data-csrf="([^"]+)"', page).group(1)
-    assert f'data-session-id="{session_id}"' in page
-    result = post_batch(client, [item(session_id="somewhere-else")], token).get_json()["results"]
-    assert result[0]["status"] == "stored"
-    assert rows(app, "SELECT channel, session_id FROM responses") == [("kiosk", str(session_id))]
+    assert f'data-session-id="{later}"' in page
+    given_earlier, unnamed = item(session_id=str(first)), item()
+    del unnamed["session_id"]
+    results = post_batch(client, [given_earlier, unnamed, item(session_id="somewhere-else")], token).get_json()["results"]
+    assert [r["status"] for r in results] == ["stored", "stored", "rejected"]
+    assert sorted(rows(app, "SELECT session_id FROM responses")) == [(str(first),), (str(later),)]
+
+
+def test_an_offline_kiosk_survives_a_browser_restart(app, client, staff):
+    staff("facilitator")
+    open_kiosk(client)
+    cookie = client.get_cookie("session")
+    assert cookie.expires is not None  # a lasting cookie, not one that ends with the browser
+    restarted = app.test_client()
+    restarted.set_cookie("session", cookie.value)
+    assert restarted.get("/kiosk/offline/").status_code == 200
 
 
 def test_sync_refuses_an_oversized_batch(client, staff):

@@ -10,8 +10,9 @@ Every item arrives through a kiosk, so its channel is "kiosk". Each item is chec
 its own, and a bad one is answered "rejected" with a reason while the rest are stored:
 its shape first (at most MAX_DEPTH deep, MAX_ITEM_CHARS of text, valid Unicode), then a
 start time within the window (MAX_AGE_DAYS back, MAX_AHEAD_HOURS ahead for a fast clock),
-then a session that exists and offers the questionnaire (a kiosk's own, for a kiosk), then
-the answers.
+then a session that exists and offers the questionnaire, then the answers. An item keeps
+the session it was given at, even when a later kiosk on the tablet sends it; an item from
+a kiosk that names none is the kiosk's, and a kiosk sends only its own questionnaire.
 """
 
 import uuid as uuidlib
@@ -57,7 +58,7 @@ def sync_batch(db, catalogue, items, kiosk=None):
 
 
 def sync_all(db, catalogue, items, kiosk=None):
-    """Each item's Result. From a kiosk, items keep to its questionnaire and carry its session."""
+    """Each item's Result. From a kiosk, items keep to its questionnaire."""
     return [sync_item(db, catalogue, item, kiosk) for item in items]
 
 
@@ -66,7 +67,7 @@ def sync_item(db, catalogue, item, kiosk=None):
     item_uuid = item.get("uuid") if isinstance(item, dict) and problem is None else None
     if not valid_uuid(item_uuid):
         return Result(str(item_uuid)[:40] if problem is None else "", REJECTED, problem or "not a response id")
-    if kiosk is not None:
+    if kiosk is not None and "session_id" not in item:
         item = {**item, "session_id": kiosk.session_id}
     try:
         questionnaire, answers, started_at = checked(db, catalogue, item, kiosk)

@@ -102,6 +102,7 @@ def setup():
             )
             session.clear()  # the staff member is signed out on this tablet
             session["kiosk"] = token
+            session.permanent = True  # the kiosk outlives a restart of the browser or tablet
             return redirect(url_for(".start"))
     chosen = form.get("questionnaire") or request.args.get("questionnaire")
     return render_template(
