@@ -55,6 +55,14 @@ def enforce_permissions():
     abort(403)
 
 
+def no_store_behind_sign_in(response):
+    """Pages and downloads behind sign-in (written answers, ballots, the audit log) are never
+    kept by a browser or proxy cache."""
+    if request.endpoint and permissions.rule_for(request.endpoint) not in (None, permissions.PUBLIC):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def safe_next(target):
     """`target` when it is a path on this site, else the staff home page. Browsers drop tabs
     and newlines and read a backslash as a slash, so those are refused before the check."""
@@ -97,4 +105,5 @@ def sign_out():
 def init_app(app):
     app.config.setdefault("STAFF_IDLE_MINUTES", 30)
     app.before_request(enforce_permissions)
+    app.after_request(no_store_behind_sign_in)
     app.jinja_env.globals["current_user"] = lambda: g.get("user")
