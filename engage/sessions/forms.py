@@ -31,6 +31,7 @@ MESSAGES = {
 END_AFTER_START = _l("The end must be after the start")
 CHOOSE_QUESTIONNAIRE = _l("Choose at least one questionnaire")
 WHOLE_NUMBER = _l("Enter a whole number, like 20")
+NO_CONTROL_CHARACTERS = _l("Remove the characters that cannot be shown or printed (like a NUL)")
 
 
 def read_details(form, catalogue):
@@ -42,6 +43,8 @@ def read_details(form, catalogue):
     for name, limit in MAX_TEXT.items():
         if len(text[name]) > limit:
             errors[name] = _l("Use %(n)d characters or fewer", n=limit)
+        elif any(ord(c) < 32 and c not in "\t\r\n" or ord(c) == 127 for c in text[name]):
+            errors[name] = NO_CONTROL_CHARACTERS
     starts_at = read_moment(form, "starts", errors)
     ends_at = read_moment(form, "ends", errors)
     if starts_at and ends_at and ends_at <= starts_at:
