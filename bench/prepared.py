@@ -26,9 +26,11 @@ def bench_app(env):
     return create_app({"DATABASE": env["ENGAGE_DATABASE"], "SECRET_KEY": env["ENGAGE_SECRET_KEY"]})
 
 
-def cookie_and_token(app, response_uuid, questionnaire_id=QUESTIONNAIRE):
+def cookie_and_token(app, response_uuid, questionnaire_id=QUESTIONNAIRE, receipt=False):
     with app.test_request_context():
         session["drafts"] = {questionnaire_id: response_uuid}
+        if receipt:  # what submitting leaves for the confirmation page
+            session["receipts"] = {questionnaire_id: response_uuid[:8].upper()}
         session.permanent = True
         token = generate_csrf()
         return app.session_interface.get_signing_serializer(app).dumps(dict(session)), token
@@ -80,13 +82,14 @@ def page_visit(app, page_id, questionnaire_id=QUESTIONNAIRE):
 
 def confirmation_visit(app, questionnaire_id=QUESTIONNAIRE):
     """(path, Cookie header) for a person who has just sent their answers."""
-    response_uuid, cookie = answered_until(app, "check", questionnaire_id)
+    response_uuid, _ = answered_until(app, "check", questionnaire_id)
     db = connect(app.config["DATABASE"])
     try:
         responses.submit(db, app.extensions["engage.catalogue"].get(questionnaire_id), response_uuid)
     finally:
         db.close()
-    return f"/q/{questionnaire_id}/done?ref={response_uuid}", cookie
+    cookie, _ = cookie_and_token(app, response_uuid, questionnaire_id, receipt=True)
+    return f"/q/{questionnaire_id}/done", f"Cookie: session={cookie}"
 
 
 def respondent_pages(app):

@@ -16,11 +16,12 @@ ROLES = [None, "facilitator", "lead", "admin"]
 STATUS_WHEN_ALLOWED = {
     **dict.fromkeys(["respondent.page", "respondent.check", "public_sessions.landing", "polls.vote_all",
                      "polls.vote_one", "polls.check", "polls.thanks"], 302),
-    **dict.fromkeys(["kiosk.start", "kiosk.thanks", "kiosk.exit_kiosk", "offline.document"], 404),
+    # pages that need something this browser does not hold: a kiosk, a receipt of answers sent
+    **dict.fromkeys(["kiosk.start", "kiosk.thanks", "kiosk.exit_kiosk", "offline.document", "respondent.done"], 404),
 }
 # Query strings that give an allowed GET its normal page.
 QUERIES = {
-    "admin.confirm_erase": "?questionnaire=small", "respondent.done": "?ref={ref}", "report.download": "?questionnaire=small",
+    "admin.confirm_erase": "?questionnaire=small", "report.download": "?questionnaire=small",
 }
 
 

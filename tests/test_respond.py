@@ -28,7 +28,7 @@ def test_walk_through_stores_one_response_with_expected_rows(app, respondent):
     r = complete_small(respondent)
     response = r.submit()
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/q/small/done?ref={r.uuid}"
+    assert response.headers["Location"] == "/q/small/done"
     assert rows(app, "SELECT questionnaire_id, report_id, respondent_group, variant, channel FROM responses") == [
         ("small", "small", 1, "standard", "link")
     ]
@@ -92,7 +92,7 @@ def test_back_button_after_submit_goes_to_confirmation(client, respondent):
     r = complete_small(respondent)
     r.submit()
     page = client.get("/q/small/more")
-    assert page.headers["Location"] == f"/q/small/done?ref={r.uuid}"
+    assert page.headers["Location"] == "/q/small/done"
 
 
 def test_check_answers_lists_answers_with_change_links(client, respondent):
@@ -232,3 +232,11 @@ def test_response_keeps_where_it_came_from(app):
     assert rows(app, "SELECT channel, session_id, helped_by_staff, keyed_by, round FROM responses") == [
         ("kiosk", "s1", 1, None, 1)
     ]
+
+
+def test_the_response_id_never_goes_in_a_url_and_the_confirmation_is_the_persons_own(app, client, respondent):
+    r = complete_small(respondent)
+    submitted = r.submit()
+    assert r.uuid not in submitted.headers["Location"]
+    assert f"<strong>{r.uuid[:8].upper()}</strong>" in client.get("/q/small/done").get_data(as_text=True)
+    assert app.test_client().get(f"/q/small/done?ref={r.uuid}").status_code == 404
