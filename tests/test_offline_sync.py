@@ -252,3 +252,24 @@ def test_who_sent_answers_is_in_the_audit_log(app, client, staff):
     post_batch(client, [item()], token)
     assert rows(app, "SELECT user_email, detail FROM audit_log WHERE action = 'answers synced' ORDER BY id")[-1] == (
         "", "1 stored, 0 already here, 0 rejected, from the kiosk opened by facilitator@council.example")
+
+
+def test_saving_waiting_answers_to_a_file_needs_the_pin_and_says_what_the_file_holds(app, client, staff):
+    staff("facilitator")
+    page = open_kiosk(client)
+    token = re.search(r'data-csrf="([^"]+)"', page).group(1)
+    assert "The file holds the answers of everyone waiting to send." in page
+    assert 'data-file-pin-url="/kiosk/offline/file-pin"' in page
+    wrong = client.post("/kiosk/offline/file-pin", json={"pin": "1111"}, headers={"X-CSRFToken": token})
+    assert (wrong.status_code, wrong.get_json()) == (400, {"error": "That PIN is wrong. Tries left: 4."})
+    assert client.post("/kiosk/offline/file-pin", json={"pin": ["2468"]}, headers={"X-CSRFToken": token}).status_code == 400
+    right = client.post("/kiosk/offline/file-pin", json={"pin": "2468"}, headers={"X-CSRFToken": token})
+    assert right.get_json() == {"ok": True}
+    assert client.get("/kiosk/offline/").status_code == 200  # the kiosk stays open
+    assert rows(app, "SELECT action FROM audit_log WHERE action = 'answers saved to a file'") == [("answers saved to a file",)]
+
+
+def test_the_file_pin_needs_an_open_kiosk(client, staff):
+    staff("facilitator")
+    token = csrf_token(client.get("/staff/sign-in"))
+    assert client.post("/kiosk/offline/file-pin", json={"pin": "2468"}, headers={"X-CSRFToken": token}).status_code == 404

@@ -7,6 +7,7 @@ import json
 from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, send_from_directory
 
 from engage.db import get_db
+from engage.kiosk import model as kiosk_model
 from engage.kiosk import offline, sync
 from engage.kiosk.views import current_kiosk, kiosk_or_404
 from engage.questionnaires.question_types import Tampered
@@ -39,6 +40,21 @@ def worker():
     response = send_from_directory(current_app.static_folder, "js/offline-sw.js", max_age=0)
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+@bp.post("/kiosk/offline/file-pin")
+def file_pin():
+    """The facilitator's PIN, checked before the offline kiosk saves waiting answers to a file."""
+    station = kiosk_or_404()
+    body = json_body()
+    pin = body.get("pin") if isinstance(body, dict) else None
+    config = current_app.config
+    error = kiosk_model.check_pin(get_db(), station.token, pin if isinstance(pin, str) else "",
+                                  config["KIOSK_PIN_TRIES"], config["KIOSK_PIN_LOCK_SECONDS"])
+    if error is not None:
+        return jsonify({"error": str(error)}), 400
+    audit.record(get_db(), None, "answers saved to a file", "at an offline kiosk, with the PIN")
+    return jsonify({"ok": True})
 
 
 @bp.post("/kiosk/sync")
