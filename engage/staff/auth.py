@@ -106,4 +106,5 @@ def init_app(app):
     app.config.setdefault("STAFF_IDLE_MINUTES", 30)
     app.before_request(enforce_permissions)
     app.after_request(no_store_behind_sign_in)
+    app.after_request(audit.record_staff_change)
     app.jinja_env.globals["current_user"] = lambda: g.get("user")
