@@ -79,7 +79,7 @@ def engagement_session():
     wanted = request.values.get("session")
     if not wanted:
         return None
-    found = sessions.get(get_db(), int(wanted)) if wanted.isdigit() and len(wanted) < 10 else None
+    found = sessions.get(get_db(), int(wanted)) if wanted.isascii() and wanted.isdigit() and len(wanted) < 10 else None
     if found is None or not found.takes_answers():
         raise Tampered("no open session with that id")
     return found

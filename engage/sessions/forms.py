@@ -73,7 +73,7 @@ def read_count(form, name, errors):
     value = form.get(name, "").strip().replace(",", "")
     if not value:
         return None
-    if not value.isdigit() or int(value) > 100000:
+    if not (value.isascii() and value.isdigit()) or int(value) > 100000:
         errors[name] = WHOLE_NUMBER
         return None
     return int(value)
@@ -88,7 +88,7 @@ def read_moment(form, prefix, errors):
         day = datetime(*(int(part) for part in parts))
         if not 2000 <= day.year <= 2100:
             raise ValueError(day.year)
-    except ValueError:
+    except (ValueError, OverflowError):
         errors[f"{prefix}-day"] = messages["bad date"] if any(parts) else messages["no date"]
         day = None
     match = TIME.match(form.get(f"{prefix}-time", ""))
