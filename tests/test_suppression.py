@@ -47,7 +47,7 @@ def test_all_and_its_split_hide_a_second_column_so_all_minus_standard_is_not_eas
 
 def grid(rows, columns):
     """A table of cells with row totals, column totals and a grand total, and its sums."""
-    counts = {}
+    counts: dict[tuple, int] = {}
     for r, row in enumerate(rows):
         for c, n in enumerate(row):
             counts[("cell", r, c)] = n
@@ -57,7 +57,7 @@ def grid(rows, columns):
     for c in range(width):
         counts[("column", c)] = sum(row[c] for row in rows)
     counts[("grand",)] = sum(map(sum, rows))
-    sums = [(("row", r), [("cell", r, c) for c in range(width)]) for r in range(len(rows))]
+    sums: list = [(("row", r), [("cell", r, c) for c in range(width)]) for r in range(len(rows))]
     sums += [(("column", c), [("cell", r, c) for r in range(len(rows))]) for c in range(width)]
     sums += [(("grand",), [("row", r) for r in range(len(rows))]), (("grand",), [("column", c) for c in range(width)])]
     return counts, sums
@@ -112,7 +112,8 @@ def split_table(rows):
     """A question's table: per option row, All = Group 1 + Group 2 = Standard + Easy read (each
     row given as the four group-by-variant counts), and each column's base = its options' sum."""
     columns = ("all", "g1", "g2", "standard", "easyread")
-    counts, sums = {}, []
+    counts: dict[tuple, int] = {}
+    sums: list = []
     for r, (g1s, g1e, g2s, g2e) in enumerate(rows):
         values = (g1s + g1e + g2s + g2e, g1s + g1e, g2s + g2e, g1s + g2s, g1e + g2e)
         counts.update({(r, c): n for c, n in zip(columns, values)})
