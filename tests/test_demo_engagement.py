@@ -32,6 +32,9 @@ def test_demo_engagement_fills_an_empty_database_shaped_like_bcp(tmp_path):
     assert "Demo data" in text(page) and "In total there were 321 questionnaires completed." in text(page)
     sessions = tables(page)["Responses by engagement session"]
     assert ["Providers forum", "10", "3%"] in sessions
+    assert "7 sessions were held, with 75 people attending; 65 questionnaires were completed at them." in text(page)
+    attendance = tables(page)["Sessions: attendance, responses and response rate"]
+    assert attendance[2][0] == "Providers forum" and attendance[2][2:] == ["12", "10", "83%"]
     assert "Demo data" in text(client.get("/staff/sessions/").get_data(as_text=True))
 
 

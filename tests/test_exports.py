@@ -239,6 +239,7 @@ def test_downloads_are_written_to_the_audit_log(bcp_app, bcp_lead):
     ("xlsx", lambda path: openpyxl.load_workbook(path, read_only=True).sheetnames[0] == "Summary"),
     ("raw-xlsx", lambda path: openpyxl.load_workbook(path, read_only=True).sheetnames == ["Responses group2-standard"]),
     ("docx", lambda path: any("87 questionnaires" in p.text for p in docx.Document(str(path)).paragraphs)),
+    ("pdf", lambda path: path.read_bytes().startswith(b"%PDF-")),
 ])
 def test_export_command_writes_each_format(bcp_app, tmp_path, kind, check):
     out = tmp_path / f"out.{kind.removeprefix('raw-')}"

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from engage import catalogue
 from engage.db import get_db
-from engage.reports import charts, exports
+from engage.reports import charts, exports, paper
 from engage.reports import figures as reports
 from engage.reports import filters as report_filters
 from engage.reports import polls as report_polls
@@ -39,6 +39,7 @@ def page():
     comparisons = {s.report_id: report_filters.parse_round_pair(request.args, s.rounds) for s in data.sections}
     return render_template(
         "reports/report.html", report=data, errors=errors, comparisons=comparisons, labels=LABELS,
+        sessions=paper.session_figures(get_db(), data),
         titles=reports.report_titles(catalogue.questionnaires()), polls=report_polls.sections(get_db(), catalogue.polls(), filters, threshold()),
     )
 
@@ -90,6 +91,11 @@ def report_error_link(error):
 @bp.app_template_global("chart_svg")
 def chart_svg(rows):
     return Markup(charts.bar_chart_svg(rows))
+
+
+@bp.app_template_global("attendance_sentence")
+def attendance_sentence(sessions):
+    return paper.attendance_sentence(sessions)
 
 
 @bp.app_template_global("result_changes")
