@@ -129,3 +129,12 @@ def test_pdf_is_a_tagged_a4_paper_whose_figures_match_the_page_and_the_word_pape
         if caption.startswith("Answers to ‘"):
             for row in rows[1:]:
                 assert " ".join(" ".join(row).split()) in flat, (caption, row)
+
+
+def test_paper_figures_never_wrap_when_the_labels_can_give_room(bcp_lead):
+    """'30 (36%)' on one line: the figures' columns take their whole lines, the labels the rest."""
+    _response, document = paper(bcp_lead)
+    for table in document.tables:
+        for column in list(table.columns)[1:]:
+            longest = max(word.text_width(cell.text, bold=row == 0) for row, cell in enumerate(column.cells))
+            assert column.cells[0].width >= longest + Mm(1.9) * 2

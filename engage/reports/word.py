@@ -49,19 +49,20 @@ def longest_word(text, bold=False):
 
 
 def column_widths(header, rows):
-    """Each column at least as wide as its longest word (so no word is split), then the
-    room left shared out towards each column's longest line."""
+    """Each column at least as wide as its longest word, so no word is split. The figures'
+    columns get their whole lines when the labels can still fit their longest word; the
+    labels take the rest of the page's width. Otherwise the room left over the longest words
+    is shared out towards each column's longest line."""
     columns = list(zip(header, *rows))
     least = [max(longest_word(column[0], True), *(longest_word(v) for v in column[1:])) + CELL_PADDING for column in columns]
     wanted = [max(text_width(str(column[0]), True), *(text_width(str(v)) for v in column[1:])) + CELL_PADDING for column in columns]
+    rest = TEXT_WIDTH - sum(wanted[1:])
+    if rest >= least[0]:
+        return [rest, *wanted[1:]]
     spare = TEXT_WIDTH - sum(least)
     if spare <= 0:
         return least
     more = [w - m for w, m in zip(wanted, least)]
-    if sum(more) <= spare:
-        widths = wanted
-        widths[0] += spare - sum(more)
-        return widths
     return [m + int(spare * extra / sum(more)) for m, extra in zip(least, more)]
 
 
