@@ -90,8 +90,8 @@ def title_page(document, paper):
 def add_chart(document, chart):
     import cairosvg
 
-    png = cairosvg.svg2png(bytestring=chart.svg.encode(), output_width=640)  # about 110 dpi at 150 mm: sharp enough, quick
-    shape = document.add_picture(io.BytesIO(png), width=min(TEXT_WIDTH, Mm(150)))
+    png = cairosvg.svg2png(bytestring=chart.svg.encode(), output_width=640)  # about 150 dpi at 110 mm: sharp, and quick to make
+    shape = document.add_picture(io.BytesIO(png), width=Mm(110))  # its words about the size of the body text
     shape._inline.docPr.set("descr", chart.alt)
     shape._inline.docPr.set("title", chart.title[:250])
 
