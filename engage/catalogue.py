@@ -12,6 +12,7 @@ from flask import current_app, g
 
 from engage.db import connect, get_db
 from engage.definitions import files, store
+from engage.definitions.merge import merged
 from engage.polls.definitions import PollCatalogue
 from engage.polls.definitions import build as build_poll
 from engage.questionnaires.definitions import Catalogue
@@ -24,24 +25,33 @@ BUILDERS = {store.QUESTIONNAIRE: build_questionnaire, store.POLL: build_poll}
 class Library:
     """One reading of the published definitions, at catalogue counter `number`."""
 
-    def __init__(self, number, pairs):
+    def __init__(self, number, pairs, history=()):
         self.number = number
         self.lifecycles = {d.id: d for d, _ in pairs}
         self.versions = {d.id: v.number for d, v in pairs}
         built = [(d.kind, BUILDERS[d.kind](v.document, v.source)) for d, v in pairs]
         self.questionnaires = Catalogue([b for kind, b in built if kind == store.QUESTIONNAIRE])
         self.polls = PollCatalogue([b for kind, b in built if kind == store.POLL])
+        self.report_questionnaires = Catalogue([merged(self.report_versions(q, history)) for q in self.questionnaires])
+
+    def report_versions(self, questionnaire, history):
+        """(number, questionnaire) of each version ever published, the one served last."""
+        number = self.versions[questionnaire.id]
+        earlier = [(v.number, build_questionnaire(v.document, v.source)) for v in history
+                   if v.definition_id == questionnaire.id and v.number != number]
+        return earlier + [(number, questionnaire)]
 
 
 def load(db) -> Library:
     number = store.catalogue_number(db)  # first: a change made while reading shows at the next check
-    return Library(number, store.published(db))
+    return Library(number, store.published(db), store.ever_published(db))
 
 
 def install(app, library):
     app.extensions["engage.library"] = library
     app.extensions["engage.catalogue"] = library.questionnaires
     app.extensions["engage.polls"] = library.polls
+    app.extensions["engage.report_catalogue"] = library.report_questionnaires
 
 
 def library() -> Library:
@@ -64,6 +74,12 @@ def questionnaires():
 def polls():
     """The published polls (iterate, or look up by id with .get)."""
     return library().polls
+
+
+def report_questionnaires():
+    """Every published questionnaire for the report: all its published versions merged by
+    question and option id, with notes where only some versions have one (merge.py)."""
+    return library().report_questionnaires
 
 
 def lifecycle(definition_id) -> store.Definition | None:
@@ -106,7 +122,7 @@ def published_changed(db):
     current = load(db)
     install(current_app._get_current_object(), current)  # type: ignore[attr-defined]
     g.catalogue_checked = True
-    counts.sync_questions(db, current.questionnaires)
+    counts.sync_questions(db, current.report_questionnaires)
 
 
 def init_app(app):

@@ -347,7 +347,8 @@ def m2000_definitions(db):
     """Questionnaires and polls kept as versions (issue 20). `definitions`: one row per
     questionnaire or poll with its lifecycle (the published version, opening and closing
     times, archived); `definition_versions`: every version's JSON, never changed once
-    written, with the problems it had when saved; `definition_file_problems`: files in
+    written (but for when it was first published), with the problems it had when saved;
+    `definition_file_problems`: files in
     surveys/ skipped at start-up; `catalogue_version`: one counter, bumped whenever what
     respondents see changes, so every worker reloads its parsed definitions."""
     db.execute(
@@ -373,6 +374,7 @@ def m2000_definitions(db):
             source TEXT NOT NULL,
             created_by INTEGER REFERENCES users(id),
             created_at TEXT NOT NULL,
+            first_published_at TEXT,
             PRIMARY KEY (definition_id, number)
         )"""
     )

@@ -4,6 +4,7 @@ start-up import with a broken file, two workers on one database, and the CLI."""
 
 import copy
 import json
+import re
 import shutil
 from typing import Any
 
@@ -132,20 +133,26 @@ def test_closing_a_standard_questionnaire_closes_its_easy_read_twin_unless_told_
     assert [app.test_client().get(f"/q/{q}/").status_code for q in ("small", "small-easyread")] == [200, 410]
 
 
+def without_token(page):
+    """A page without its CSRF token (which holds the second it was made)."""
+    return re.sub(rb'name="csrf_token" value="[^"]+"', b"", page)
+
+
 def test_archiving_keeps_the_report_and_downloads_byte_for_byte(app):
     from tests.test_respond import complete_small
 
     client = lead_client(app)
 
     complete_small(lambda qid="small": Respondent(app.test_client(), qid)).submit()
-    urls = ["/staff/report/", "/staff/report/download/csv?questionnaire=small"]
-    before = [client.get(u).get_data() for u in urls]
+    urls = ["/staff/report/", "/staff/report/?questionnaire=small", "/staff/report/download/csv?questionnaire=small"]
+    assert [client.get(u).status_code for u in urls] == [200, 200, 200]
+    before = [without_token(client.get(u).get_data()) for u in urls]
     assert action(client, "small", "archive").status_code == 302
     assert "A small questionnaire" not in app.test_client().get("/").get_data(as_text=True)
     assert app.test_client().get("/q/small/").status_code == 410
     assert "small-easyread" not in client.get("/staff/definitions/").get_data(as_text=True)
     assert "small-easyread" in client.get("/staff/definitions/?archived=1").get_data(as_text=True)
-    after = [client.get(u).get_data() for u in urls]
+    after = [without_token(client.get(u).get_data()) for u in urls]
     assert after == before
 
 
@@ -255,3 +262,36 @@ def test_polls_share_the_lifecycle_table(app):
         assert found is not None and found.kind == "poll" and found.state() == "scheduled"
     finally:
         db.close()
+
+
+def test_the_report_merges_versions_and_says_what_a_version_added(app):
+    client = lead_client(app)
+    upload(client, TRIAL)
+    publish(client, "trial", 1)
+    answer_trial(app, {"mood": {"feel": "good"}})
+    upload(client, trial_v2())
+    publish(client, "trial", 2)
+    answer_trial(app, {"mood": {"feel": "okay"}, "more": {"often": "weekly"}})
+    answer_trial(app, {"mood": {"feel": "good"}, "more": {"often": "rarely"}})
+    report = client.get("/staff/report/?questionnaire=trial&threshold=0")
+    text = report.get_data(as_text=True)
+    assert "This question was added in version 2." in text
+    assert "Okay <span class=\"govuk-body-s\">(added in version 2)</span>" in text
+    assert rows(app, "SELECT value, sum(n) FROM answer_counts WHERE report_id = 'trial' AND question_id = 'feel'"
+                     " GROUP BY value ORDER BY value") == [("", 3), ("good", 2), ("okay", 1)]
+    assert rows(app, "SELECT value, sum(n) FROM answer_counts WHERE report_id = 'trial' AND question_id = 'often'"
+                     " GROUP BY value ORDER BY value") == [("", 2), ("rarely", 1), ("weekly", 1)]
+
+
+def test_merging_notes_options_and_questions_only_some_versions_have():
+    from engage.definitions.merge import merged, note
+    from engage.questionnaires.definitions import build
+
+    v1, v2 = build(TRIAL, "x"), build(trial_v2(), "x")
+    v3_doc = trial_v2()
+    del v3_doc["pages"][1]
+    combined = merged([(1, v1), (2, v2), (3, build(v3_doc, "x"))])
+    assert combined.questions["often"].note == "only in version 2"
+    assert [(o.id, o.note) for o in combined.questions["feel"].options] == [("good", None), ("bad", None), ("okay", "added in version 2")]
+    assert [p.id for p in combined.pages] == ["mood", "earlier-versions"]
+    assert note([1, 3], [1, 2, 3]) == "only in versions 1, 3" and note([1, 2], [1, 2, 3]) == "only in versions 1 to 2"

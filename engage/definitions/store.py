@@ -139,6 +139,13 @@ def published(db) -> list[tuple[Definition, Version]]:
     return [(Definition(*row[:9]), _version(row[9:])) for row in rows]
 
 
+def ever_published(db) -> list[Version]:
+    """Every version that has been published, by definition and number (the report merges them)."""
+    rows = db.execute(f"SELECT {VERSION_COLUMNS} FROM definition_versions v WHERE v.first_published_at IS NOT NULL"
+                      " ORDER BY v.definition_id, v.number")
+    return [_version(row) for row in rows]
+
+
 def save_version(db, kind, document, problems, source, user) -> Version:
     """Store `document` as the next version of its definition (created if new), with the
     problems it has (a version with problems is a draft that cannot be published)."""
@@ -192,6 +199,8 @@ def publish_one(db, definition_id, number, opens_at, closes_at, user):
                      [definition_id, number]).fetchone()
     if row is None or json.loads(row[0]):
         raise NotPublishable(f"version {number} of '{definition_id}' has problems to fix first")
+    db.execute("UPDATE definition_versions SET first_published_at = coalesce(first_published_at, ?)"
+               " WHERE definition_id = ? AND number = ?", [clock.stamp(), definition_id, number])
     _change(db, definition_id, user, f"published version {number}",
             "published_version = ?, twin_of = ?, opens_at = ?, closes_at = ?",
             [number, json.loads(row[1]).get("twin_of"), opens_at, closes_at])

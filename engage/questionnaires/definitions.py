@@ -78,6 +78,7 @@ class Option:
     id: str
     label: str
     picture: str | None = None
+    note: str | None = None  # in the report: "added in version 3" when not every version has it
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class Question:
     extra_option: str | None
     max_length: int | None
     show_if: Condition | None
+    note: str | None = None  # in the report: "added in version 3" when not every version has it
 
     @property
     def kind(self):
