@@ -343,6 +343,20 @@ def m1100_one_copy_of_each_answer(db):
 
 
 @core()
+def m1100_staff_sessions(db):
+    """Staff sessions kept on the server (engage/staff/staff_sessions.py)."""
+    db.execute(
+        """CREATE TABLE staff_sessions (
+            id_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            started_at REAL NOT NULL,
+            seen_at REAL NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX staff_sessions_user ON staff_sessions(user_id)")
+
+
+@core()
 def m2000_definitions(db):
     """Questionnaires and polls kept as versions (issue 20). `definitions`: one row per
     questionnaire or poll with its lifecycle (the published version, opening and closing
