@@ -76,6 +76,12 @@ def polls():
     return library().polls
 
 
+def not_archived():
+    """The published questionnaires a staff list shows by default."""
+    current = library()
+    return [q for q in current.questionnaires if current.lifecycles[q.id].state() != store.ARCHIVED]
+
+
 def report_questionnaires():
     """Every published questionnaire for the report: all its published versions merged by
     question and option id, with notes where only some versions have one (merge.py)."""

@@ -295,3 +295,27 @@ def test_merging_notes_options_and_questions_only_some_versions_have():
     assert [(o.id, o.note) for o in combined.questions["feel"].options] == [("good", None), ("bad", None), ("okay", "added in version 2")]
     assert [p.id for p in combined.pages] == ["mood", "earlier-versions"]
     assert note([1, 3], [1, 2, 3]) == "only in versions 1, 3" and note([1, 2], [1, 2, 3]) == "only in versions 1 to 2"
+
+
+def test_an_old_response_is_read_against_its_own_version(app):
+    from engage import catalogue
+
+    client = lead_client(app)
+    upload(client, TRIAL)
+    publish(client, "trial", 1)
+    answer_trial(app, {"mood": {"feel": "good"}})
+    upload(client, trial_v2())
+    publish(client, "trial", 2)
+    ((old_hash,),) = rows(app, "SELECT definition_hash FROM responses WHERE questionnaire_id = 'trial'")
+    with app.test_request_context():
+        old = catalogue.version_by_hash("trial", old_hash)
+        assert [o.id for o in old.questions["feel"].options] == ["good", "bad"] and "often" not in old.questions
+        assert "often" in catalogue.questionnaires().get("trial").questions
+        assert catalogue.version_by_hash("trial", "0" * 16) is None
+
+
+def test_archived_questionnaires_leave_the_staff_dashboard(app):
+    client = lead_client(app)
+    action(client, "small", "archive")
+    page = client.get("/staff/").get_data(as_text=True)
+    assert "A small questionnaire" not in page

@@ -15,6 +15,7 @@ from engage.definitions import files, store
 from engage.polls import forms as poll_forms
 from engage.questionnaires import journey
 from engage.respondent.page_answers import read_page
+from engage.staff import audit
 
 bp = Blueprint("definitions", __name__, url_prefix="/staff/definitions")
 
@@ -197,6 +198,7 @@ def preview_page(definition_id, number, page_id):
     pages = list(questionnaire.pages)
     errors, answers = [], {}
     if request.method == "POST":
+        audit.not_a_change()
         answers, errors = read_page(page, {}, request.form, questionnaire.easyread)
         if not errors:
             following = journey.next_page(pages, page.id)
