@@ -319,3 +319,38 @@ def test_archived_questionnaires_leave_the_staff_dashboard(app):
     action(client, "small", "archive")
     page = client.get("/staff/").get_data(as_text=True)
     assert "A small questionnaire" not in page
+
+
+def test_a_sessions_qr_link_to_a_closed_questionnaire_shows_the_closed_page(app):
+    from tests.conftest import make_session
+
+    client = lead_client(app)
+    lead = create_staff(app, "facilitator")
+    session_id = make_session(app, lead)
+    ((token,),) = rows(app, "SELECT public_token FROM sessions WHERE id = ?", [session_id])
+    action(client, "small", "close")
+    visitor = app.test_client()
+    landing = visitor.get(f"/s/{token}?via=qr")
+    assert landing.status_code == 302
+    closed = visitor.get(landing.headers["Location"])
+    assert closed.status_code == 410 and "This questionnaire has closed" in closed.get_data(as_text=True)
+    assert stored_counts(app) == [(0, 0, 0)]
+
+
+def test_the_closed_page_gives_the_contact_text(tmp_path):
+    app = make_app(tmp_path, CONTACT_TEXT="Call 01202 123456")
+    action(lead_client(app), "small", "close", together="")
+    page = app.test_client().get("/q/small/").get_data(as_text=True)
+    assert "To ask about it, or for a paper copy: Call 01202 123456" in page
+
+
+def test_a_poll_gets_a_new_version_and_its_times_through_the_same_pages(app):
+    client = lead_client(app)
+    poll = json.loads((VALID_SURVEYS / "polls" / "small-poll.json").read_text())
+    assert upload(client, {**poll, "title": "A renamed poll"}).status_code == 302
+    assert publish(client, "small-poll", 2, opens_at="2026-01-01T09:00").status_code == 302
+    page = app.test_client().get("/p/small-poll/").get_data(as_text=True)
+    assert "A renamed poll" in page
+    assert "A renamed poll" in app.test_client().get("/").get_data(as_text=True)
+    assert action(client, "small-poll", "archive").status_code == 302
+    assert "A renamed poll" not in app.test_client().get("/").get_data(as_text=True)
