@@ -52,7 +52,7 @@ def demo_command(engagement):
     click.echo(f"Demo accounts and their passwords are in {path}")
     if engagement:
         admin = staff_accounts.find_by_email(db, "admin@demo.invalid")
-        if demo_engagement.fill(db, admin.id):
+        if demo_engagement.fill(db, admin):
             click.echo("Demo engagement added: 321 responses over 7 sessions, and the priorities poll.")
         else:
             click.echo("The demo engagement is already in this database.")

@@ -100,11 +100,11 @@ def make_responses(db, session_ids, now, rng):
                                           clock.stamp(moment - timedelta(minutes=9)), clock.stamp(moment), "en-GB")
 
 
-def make_poll(db, session_ids, user_id, rng):
+def make_poll(db, session_ids, user, rng):
     poll = next((p for p in catalogue.polls() if p.id == POLL_ID), None)
     if poll is None:
         return
-    poll_settings.open_now(db, poll.id, user_id)
+    poll_settings.open_now(db, poll.id, user)
     options = [o.id for o in poll.options]
     for i in range(40):
         session = session_ids[2] if i < 25 else session_ids[4]
@@ -113,20 +113,21 @@ def make_poll(db, session_ids, user_id, rng):
         ballots.save_votes(db, poll, ballot, votes)
         ballots.submit(db, poll, ballot)
     for proposal in poll.proposals[:3]:
-        live.record_tally(db, poll, proposal.id, {"agree": 9, "not_sure": 2, "disagree": 1}, user_id,
+        live.record_tally(db, poll, proposal.id, {"agree": 9, "not_sure": 2, "disagree": 1}, user.id,
                           live.new_tally_uuid(), session_id=str(session_ids[4]))
 
 
-def fill(db, user_id):
-    """Fill an empty database with the demo engagement; False when it is already there."""
+def fill(db, user):
+    """Fill an empty database with the demo engagement, made by the demo admin `user`; False
+    when it is already there."""
     if is_demo(db):
         return False
     if holds_data(db):
         raise NotEmpty("this database already holds responses, sessions or ballots: demo data is only added to an empty one")
     rng, now = random.Random(2023), clock.now()
-    session_ids = make_sessions(db, user_id, now)
+    session_ids = make_sessions(db, user.id, now)
     make_responses(db, session_ids, now, rng)
-    make_poll(db, session_ids, user_id, rng)
+    make_poll(db, session_ids, user, rng)
     with write_transaction(db):
         db.execute("INSERT INTO demo_data (what, made_at) VALUES (?, ?)", [DEMO_MARK, clock.stamp()])
     return True
