@@ -69,6 +69,7 @@ RULES = {
     "report.page": LEADS,
     "report.text_answers": LEADS,
     "report.download": LEADS,
+    "rounds.index": LEADS,
 }
 
 

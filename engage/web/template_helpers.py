@@ -34,6 +34,7 @@ STAFF_NAV += [("admin.accounts", _l("Accounts")), ("admin.audit_log", _l("Audit 
 STAFF_NAV.append(("poll_staff.index", _l("Polls")))
 STAFF_NAV += [("kiosk.setup", _l("Kiosk mode"))]
 STAFF_NAV.append(("report.page", _l("Report")))
+STAFF_NAV.append(("rounds.index", _l("Rounds")))
 
 
 def staff_nav():
