@@ -3,14 +3,15 @@ then one long form per paper copy, with "save and enter another"."""
 
 from datetime import date
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from engage import catalogue
 from engage.db import get_db
 from engage.respondent import responses
 from engage.sessions import model as sessions
-from engage.sessions import paper
+from engage.sessions import paper, paper_copy
+from engage.sessions.public_links import short_text
 from engage.web.errors import Tampered
 
 bp = Blueprint("paper", __name__, url_prefix="/staff/paper")
@@ -85,3 +86,16 @@ def render_form(questionnaire, found, response_uuid, answers, errors, saved, com
         answers=answers, errors=errors, saved=saved, conditions=paper.conditions(questionnaire),
         entered=paper.entered_count(get_db(), session_id, questionnaire.id), completed=completed,
     ), (400 if errors else 200)
+
+
+@bp.get("/<questionnaire_id>/copy.<any(pdf, docx):kind>")
+def copy(questionnaire_id, kind):
+    """A blank paper copy to print (PDF) or edit (DOCX), for a session when ?session= is given."""
+    questionnaire = catalogue.questionnaires().get(questionnaire_id) or abort(404)
+    found = chosen_session(request.args.get("session", ""))
+    short_link = short_text(found) if found else None
+    make, mimetype = {"pdf": (paper_copy.pdf, "application/pdf"),
+                      "docx": (paper_copy.docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}[kind]
+    name = f"{questionnaire.id}{f'-session-{found.id}' if found else ''}.{kind}"
+    return Response(make(questionnaire, found, short_link), mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -27,6 +27,7 @@ RULES = {
     "sessions.attendance": LEADS,
     "paper.choose": STAFF,
     "paper.form": STAFF,
+    "paper.copy": STAFF,
     "admin.*": ADMINS,
     "polls.start_page": PUBLIC,
     "polls.start_page_easyread": PUBLIC,
