@@ -5,12 +5,12 @@ questionnaire in the signed session cookie, so a reload or a browser restart on 
 same device carries on where the person left off.
 """
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from engage import catalogue
 from engage.db import get_db
 from engage.questionnaires import journey
-from engage.respondent import responses
+from engage.respondent import responses, visitor
 from engage.respondent.page_answers import read_page
 from engage.sessions import public_links
 from engage.web.errors import Tampered
@@ -27,17 +27,14 @@ def questionnaire_or_404(questionnaire_id):
 
 
 def current_uuid(questionnaire_id):
-    return session.get("drafts", {}).get(questionnaire_id)
+    return visitor.get(visitor.DRAFTS, questionnaire_id)
 
 
 def remember(questionnaire_id, response_uuid):
-    drafts = dict(session.get("drafts", {}))
     if response_uuid:
-        drafts[questionnaire_id] = response_uuid
+        visitor.put(visitor.DRAFTS, {questionnaire_id: response_uuid})
     else:
-        drafts.pop(questionnaire_id, None)
-    session["drafts"] = drafts
-    session.permanent = True
+        visitor.forget(visitor.DRAFTS, questionnaire_id)
 
 
 def current_draft(questionnaire):
@@ -173,12 +170,12 @@ def submit(questionnaire_id):
 def receipt_page(questionnaire_id, response_uuid):
     """Go to the confirmation, keeping its short reference in the session: the response's
     id never goes in a URL, where access logs would tie it to an address."""
-    session["receipts"] = {**session.get("receipts", {}), questionnaire_id: response_uuid[:8].upper()}
+    visitor.put(visitor.RECEIPTS, {questionnaire_id: response_uuid[:8].upper()})
     return redirect(url_for(".done", questionnaire_id=questionnaire_id))
 
 
 @bp.get("/q/<questionnaire_id>/done")
 def done(questionnaire_id):
     questionnaire = questionnaire_or_404(questionnaire_id)
-    reference = session.get("receipts", {}).get(questionnaire.id) or abort(404)
+    reference = visitor.get(visitor.RECEIPTS, questionnaire.id) or abort(404)
     return render_template("respondent/done.html", questionnaire=questionnaire, reference=reference)

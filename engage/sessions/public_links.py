@@ -11,13 +11,13 @@ are rate-limited per address (code_limits.py); `/join` is the form to type one.
 
 from urllib.parse import quote
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from engage import catalogue
 from engage.db import get_db
 from engage.polls import ballots
-from engage.respondent import responses
+from engage.respondent import responses, visitor
 from engage.sessions import model as sessions
 from engage.sessions import short_codes
 from engage.sessions.code_limits import CodeLimits
@@ -75,28 +75,23 @@ def offered_polls(found):
 
 
 def remember_origin(found, channel):
-    for key, ids in (("origins", found.questionnaire_ids), ("poll_origins", found.poll_ids)):
-        origins = dict(session.get(key, {}))
-        origins.update({item_id: [found.id, channel] for item_id in ids})
-        session[key] = origins
-    session.permanent = True
+    visitor.put(visitor.ORIGINS, {qid: [found.id, channel] for qid in found.questionnaire_ids})
+    visitor.put(visitor.POLL_ORIGINS, {pid: [found.id, channel] for pid in found.poll_ids})
 
 
 def poll_origin_for(poll_id):
     """The ballots.Origin a new ballot of this poll starts with on this device."""
-    entry = session.get("poll_origins", {}).get(poll_id)
+    entry = visitor.get(visitor.POLL_ORIGINS, poll_id)
     return ballots.Origin(channel=entry[1], session_id=str(entry[0])) if entry else ballots.Origin()
 
 
 def forget_origin(questionnaire_id):
-    origins = dict(session.get("origins", {}))
-    origins.pop(questionnaire_id, None)
-    session["origins"] = origins
+    visitor.forget(visitor.ORIGINS, questionnaire_id)
 
 
 def origin_for(questionnaire_id):
     """The Origin a new draft of this questionnaire starts with on this device."""
-    entry = session.get("origins", {}).get(questionnaire_id)
+    entry = visitor.get(visitor.ORIGINS, questionnaire_id)
     if not entry:
         return responses.Origin()
     return responses.Origin(channel=entry[1], session_id=str(entry[0]))
@@ -173,10 +168,10 @@ def session_being_answered():
     db = get_db()
     questionnaire_id = (request.view_args or {}).get("questionnaire_id", "")
     if request.endpoint == "respondent.start":
-        entry = session.get("origins", {}).get(questionnaire_id)
+        entry = visitor.get(visitor.ORIGINS, questionnaire_id)
         return sessions.get(db, entry[0]) if entry else None
     posted = request.form.get("response") if request.method == "POST" else None  # a GET has no form to parse
-    response_uuid = posted or session.get("drafts", {}).get(questionnaire_id)
+    response_uuid = posted or visitor.get(visitor.DRAFTS, questionnaire_id)
     return sessions.draft_session(db, response_uuid) if response_uuid else None
 
 

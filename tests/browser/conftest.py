@@ -85,7 +85,9 @@ def page(browser, live_server):
 
 
 def axe_violations(page):
-    """Run axe on the page as it is now; return its violations (ids and targets)."""
+    """Run axe on the page once it has loaded (a click may have started a navigation);
+    return its violations (ids and targets)."""
+    page.wait_for_load_state("load")
     page.evaluate(AXE_JS)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, rules: {'color-contrast': {enabled: true}}})",
