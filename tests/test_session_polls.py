@@ -141,3 +141,21 @@ def test_today_first_puts_todays_sessions_before_the_others(app):
     assert [s.id for s in latest_first] == [later, earlier]
     assert [s.id for s in sessions.today_first(latest_first, today=date(2026, 1, 1))] == [earlier, later]
     assert [s.id for s in sessions.today_first(latest_first, today=date(2030, 1, 1))] == [later, earlier]
+
+
+def test_the_projector_view_has_no_staff_chrome_and_shows_how_to_join(app, client, staff, at_session):
+    staff("facilitator")
+    code = rows(app, "SELECT short_code FROM sessions WHERE id = ?", [at_session])[0][0]
+    html = client.get(f"/staff/polls/{POLL}/present?session={at_session}").get_data(as_text=True)
+    assert f"localhost/s/{code}" in html and 'aria-live="polite"' in html
+    assert "facilitator@council.example" not in html and "Sign out" not in html and "Delete" not in html
+    alone = client.get(f"/staff/polls/{POLL}/present").get_data(as_text=True)
+    assert "localhost/p/small-poll/" in alone
+    assert client.get(f"/staff/polls/{POLL}/present?session=999").status_code == 400
+    assert client.get("/staff/polls/nope/present").status_code == 404
+    assert f"/staff/polls/{POLL}/present?session={at_session}" in client.get(
+        f"/staff/polls/{POLL}/live?session={at_session}").get_data(as_text=True)
+
+
+def test_the_projector_view_needs_staff(app, at_session):
+    assert app.test_client().get(f"/staff/polls/{POLL}/present").status_code in (302, 403)

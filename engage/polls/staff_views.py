@@ -5,6 +5,7 @@ Who may open each page is decided in permissions.py.
 Every download is written to the audit log.
 """
 
+import base64
 import functools
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, redirect, render_template, request, url_for
@@ -18,6 +19,8 @@ from engage.polls import live as poll_live
 from engage.polls import settings as poll_settings
 from engage.polls.results import ROOM, Filters, results, sent_ballot_counts
 from engage.sessions import model as sessions
+from engage.sessions import qr as qr_codes
+from engage.sessions.public_links import short_text, short_url
 from engage.staff import audit
 from engage.web.errors import Tampered
 
@@ -124,6 +127,23 @@ def render_live(poll, errors=(), posted=None, status=200):
         tally_uuid=poll_live.new_tally_uuid(), errors=list(errors), posted=posted or {},
         sessions=sessions.offering_poll(db, poll.id), chosen_session=found,
     ), status
+
+
+@bp.get("/<poll_id>/present")
+def present(poll_id):
+    """The projector view: nothing but the proposal, its picture, the results, and how to
+    join (a QR code and the short link of the session, else the poll's own link)."""
+    poll = poll_or_404(poll_id)
+    db = get_db()
+    state = poll_live.get_state(db, poll)
+    found = poll_session(poll, request.args.get("session", ""))
+    join = short_text(found) if found else public_url("polls.start_page", poll_id=poll.id).split("://", 1)[-1]
+    qr_target = short_url(found) + "?via=qr" if found else public_url("polls.start_page", poll_id=poll.id)
+    return render_template(
+        "poll_staff/present.html", poll=poll, state=state, shown=poll_live.shown(poll, state),
+        snapshot=poll_live.snapshot(db, poll, state), found=found, join=join,
+        qr=base64.b64encode(qr_codes.svg(qr_target)).decode(),
+    )
 
 
 @bp.get("/<poll_id>/live.json")

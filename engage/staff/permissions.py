@@ -42,6 +42,7 @@ RULES = {
     "poll_staff.index": STAFF,
     "poll_staff.live": STAFF,
     "poll_staff.live_json": STAFF,
+    "poll_staff.present": STAFF,
     "poll_staff.live_action": STAFF,
     "poll_staff.record_tally": STAFF,
     "poll_staff.delete_tally": STAFF,
