@@ -39,8 +39,9 @@ def test_walk_through_stores_one_response_with_expected_rows(app, respondent):
 
 def test_a_response_keeps_the_version_of_the_questionnaire_it_was_answered_on(app, respondent):
     complete_small(respondent).submit()
-    definition_hash = app.extensions["engage.catalogue"].get("small").definition_hash
-    assert rows(app, "SELECT definition_hash FROM responses") == [(definition_hash,)]
+    version = app.extensions["engage.catalogue"].get("small").definition_hash
+    assert rows(app, "SELECT definition_hash FROM responses") == [(version,)]
+    assert rows(app, "SELECT number, definition_hash FROM definition_versions WHERE definition_id = 'small'") == [(1, version)]
     assert "answers_json" not in {row[1] for row in rows(app, "PRAGMA table_info(responses)")}
 
 

@@ -5,7 +5,7 @@ questionnaire in the signed session cookie, so a reload or a browser restart on 
 same device carries on where the person left off.
 """
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 
 from engage import catalogue
 from engage.db import get_db
@@ -19,10 +19,14 @@ bp = Blueprint("respondent", __name__)
 
 
 
-def questionnaire_or_404(questionnaire_id):
+def questionnaire_or_404(questionnaire_id, even_closed=False):
+    """The published questionnaire; a plain 410 page, storing nothing, when it is not open."""
     questionnaire = catalogue.questionnaires().get(questionnaire_id)
     if questionnaire is None:
         abort(404)
+    lifecycle = catalogue.lifecycle(questionnaire_id)
+    if not even_closed and lifecycle and not lifecycle.is_open():
+        abort(make_response(render_template("respondent/closed.html", questionnaire=questionnaire, lifecycle=lifecycle), 410))
     return questionnaire
 
 
@@ -50,7 +54,8 @@ def posted_uuid_matches(draft):
 
 @bp.get("/")
 def home():
-    return render_template("respondent/home.html", questionnaires=list(catalogue.questionnaires()))
+    open_now = [q for q in catalogue.questionnaires() if catalogue.lifecycle(q.id).is_open()]  # type: ignore[union-attr]
+    return render_template("respondent/home.html", questionnaires=open_now)
 
 
 @bp.get("/q/<questionnaire_id>/")
@@ -176,6 +181,6 @@ def receipt_page(questionnaire_id, response_uuid):
 
 @bp.get("/q/<questionnaire_id>/done")
 def done(questionnaire_id):
-    questionnaire = questionnaire_or_404(questionnaire_id)
+    questionnaire = questionnaire_or_404(questionnaire_id, even_closed=True)
     reference = visitor.get(visitor.RECEIPTS, questionnaire.id) or abort(404)
     return render_template("respondent/done.html", questionnaire=questionnaire, reference=reference)
