@@ -53,6 +53,9 @@ DEFAULTS = {
     "SIGN_IN_WINDOW_MINUTES": 15,
     "SIGN_IN_ACCOUNT_LIMIT": 5,
     "SIGN_IN_ADDRESS_LIMIT": 20,
+    # Wrong short codes (/s/<code>) allowed per address in the window before it must wait.
+    "SHORT_CODE_ADDRESS_LIMIT": 30,
+    "SHORT_CODE_WINDOW_MINUTES": 15,
     # Unsent drafts older than this many days are purged (`flask responses purge-drafts`).
     "DRAFT_RETENTION_DAYS": 30,
     # Behind a reverse proxy: how many proxies' X-Forwarded-For/-Proto to trust (0: none).

@@ -416,3 +416,26 @@ def m2300_demo_data(db):
     """What `flask demo --engagement` added: a database holding it is demo data, and every
     staff page says so (issue 23)."""
     db.execute("CREATE TABLE demo_data (what TEXT PRIMARY KEY, made_at TEXT NOT NULL)")
+
+
+@core()
+def m2400_short_codes_and_session_polls(db):
+    """Issue 24: each session's short code (8 characters a person can type, from an
+    alphabet without look-alikes), the polls a session offers beside its questionnaires,
+    and wrong short codes counted per address (an HMAC of it, never the address) for the
+    rate limit."""
+    db.execute("ALTER TABLE sessions ADD COLUMN short_code TEXT")
+    # Crockford's base 32 (no I, L, O or U), one random character at a time.
+    pick = "substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1)"
+    db.execute(f"UPDATE sessions SET short_code = {' || '.join([pick] * 8)} WHERE short_code IS NULL")
+    db.execute("CREATE UNIQUE INDEX sessions_short_code ON sessions(short_code)")
+    db.execute(
+        """CREATE TABLE session_polls (
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            poll_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (session_id, poll_id)
+        )"""
+    )
+    db.execute("CREATE TABLE short_code_misses (key TEXT NOT NULL, at REAL NOT NULL)")
+    db.execute("CREATE INDEX short_code_misses_key_at ON short_code_misses(key, at)")

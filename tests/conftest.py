@@ -44,14 +44,14 @@ def rows(app, sql, params=()):
         db.close()
 
 
-def make_session(app, user, questionnaire_ids=("small",), ends_at="2099-01-01T10:00:00.000000Z"):
+def make_session(app, user, questionnaire_ids=("small",), ends_at="2099-01-01T10:00:00.000000Z", poll_ids=()):
     """An open engagement session (stored directly); returns its id."""
     from engage.db import connect
     from engage.sessions import model as sessions
 
     db = connect(app.config["DATABASE"])
     details = sessions.Details("Poole drop-in", "2026-01-01T10:00:00.000000Z", ends_at, "Poole Library", 20,
-                               "Call Sam", tuple(questionnaire_ids))
+                               "Call Sam", tuple(questionnaire_ids), tuple(poll_ids))
     try:
         return sessions.create(db, details, user.id)
     finally:

@@ -63,6 +63,7 @@ def url_for_rule(rule, examples, ref):
     for arg in rule.arguments:
         path = path.replace(f"<{arg}>", str(examples[arg])).replace(f"<int:{arg}>", str(examples[arg]))
     path = path.replace("<path:filename>", examples["filename"]).replace("<any(png, svg):kind>", "png")
+    path = path.replace("<any(pdf, docx):kind>", "pdf")
     return path + QUERIES.get(rule.endpoint, "").format(ref=ref)
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.conftest import csrf_token, response_uuid, rows
+from tests.conftest import csrf_token, found, response_uuid, rows
 from tests.test_sessions import close_session, create_session
 
 A_CARER = {"who": "carer", "name": "", "how": ["bus", "taxi"], "break": "some", "else": "More trips out"}
@@ -14,8 +14,15 @@ A_CARER = {"who": "carer", "name": "", "how": ["bus", "taxi"], "break": "some", 
 def key_in(client, url, answers):
     blank = client.get(url)
     assert blank.status_code == 200
-    data = {"csrf_token": csrf_token(blank), "response": response_uuid(blank), **answers}
+    data = {"csrf_token": csrf_token(blank), "response": response_uuid(blank), **prefilled_date(blank), **answers}
     return client.post(url, data=data), data
+
+
+def prefilled_date(page):
+    """The "completed on" day the blank form offers, as a browser would send it back."""
+    html = page.get_data(as_text=True)
+    return {name: found(rf'name="{name}" type="text" value="(\d+)"', html) for name in
+            ("completed-day", "completed-month", "completed-year")}
 
 
 @pytest.fixture
@@ -25,7 +32,7 @@ def facilitator(staff):
 
 def test_paper_copy_is_stored_with_channel_paper_no_session_and_who_keyed_it(app, client, facilitator):
     response, data = key_in(client, "/staff/paper/small", A_CARER)
-    assert response.status_code == 302 and response.headers["Location"] == "/staff/paper/small?saved=1"
+    assert response.status_code == 302 and response.headers["Location"].startswith("/staff/paper/small?saved=1&completed=")
     assert rows(app, "SELECT channel, session_id, keyed_by, questionnaire_id FROM responses") == [
         ("paper", None, facilitator.id, "small")]
     assert sorted(rows(app, "SELECT question_id, value FROM answers")) == [
@@ -38,7 +45,7 @@ def test_paper_copies_for_a_session_are_counted_as_the_pile_goes_down(app, clien
     url = f"/staff/paper/small?session={session_id}"
     for _ in range(2):
         response, _data = key_in(client, url, A_CARER)
-        assert response.headers["Location"] == f"/staff/paper/small?session={session_id}&saved=1"
+        assert response.headers["Location"].startswith(f"/staff/paper/small?session={session_id}&saved=1&completed=")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Paper copy saved" in page and "2 entered for this session" in page
     assert "More trips out" not in page  # the next blank form shows nothing of the last copy
@@ -129,4 +136,37 @@ def test_paper_entry_needs_a_staff_sign_in(app, client):
     assert client.get("/staff/paper/small").status_code == 302
     blank_post = client.post("/staff/paper/small", data={**A_CARER})
     assert blank_post.status_code in (302, 400)
+    assert rows(app, "SELECT count(*) FROM responses") == [(0,)]
+
+
+def test_a_paper_copy_keyed_in_later_counts_on_the_day_it_was_completed(app, client, facilitator):
+    blank = client.get("/staff/paper/small")
+    december = {"completed-day": "12", "completed-month": "12", "completed-year": "2025"}
+    data = {"csrf_token": csrf_token(blank), "response": response_uuid(blank), **december, **A_CARER}
+    response = client.post("/staff/paper/small", data=data)
+    assert response.headers["Location"].endswith("completed=2025-12-12")
+    assert rows(app, "SELECT submitted_at FROM responses") == [("2025-12-12T12:00:00.000000Z",)]
+    again = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'name="completed-day" type="text" value="12"' in again
+
+
+def test_a_paper_copy_for_a_past_session_defaults_to_the_sessions_day(app, client, facilitator):
+    from tests.conftest import create_staff, make_session
+
+    session_id = make_session(app, create_staff(app, "lead"))  # 1 January 2026
+    page = client.get(f"/staff/paper/small?session={session_id}").get_data(as_text=True)
+    assert 'name="completed-day" type="text" value="1"' in page
+    assert 'name="completed-month" type="text" value="1"' in page and 'value="2026"' in page
+
+
+@pytest.mark.parametrize("day, message", [
+    ({"completed-day": "31", "completed-month": "2", "completed-year": "2026"}, "must be a real date"),
+    ({"completed-day": "1", "completed-month": "1", "completed-year": "2099"}, "must be today or in the past"),
+    ({}, "must be a real date"),
+])
+def test_a_wrong_completed_on_date_gets_a_message_and_stores_nothing(app, client, facilitator, day, message):
+    blank = client.get("/staff/paper/small")
+    data = {"csrf_token": csrf_token(blank), "response": response_uuid(blank), **day, **A_CARER}
+    response = client.post("/staff/paper/small", data=data)
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
     assert rows(app, "SELECT count(*) FROM responses") == [(0,)]

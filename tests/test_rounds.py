@@ -35,7 +35,7 @@ def test_report_compares_two_rounds_with_the_change_in_points(app, client, staff
     staff("lead")
     rows = tables(client.get("/staff/report/").get_data(as_text=True))[COMPARISON]
     assert rows == [
-        ["Answer", "Round 1", "Round 2", "Change (points)"],
+        ["Answer", "Round 1", "Round 2: 2024", "Change (points)"],
         ["I use day opportunities", "10 (50%)", "5 (25%)", "-25"],
         ["I am a carer", "10 (50%)", "15 (75%)", "+25"],
         ["Prefer not to say", "0 (0%)", "0 (0%)", "+0"],

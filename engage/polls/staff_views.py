@@ -5,6 +5,7 @@ Who may open each page is decided in permissions.py.
 Every download is written to the audit log.
 """
 
+import base64
 import functools
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, redirect, render_template, request, url_for
@@ -17,7 +18,11 @@ from engage.polls import forms as poll_forms
 from engage.polls import live as poll_live
 from engage.polls import settings as poll_settings
 from engage.polls.results import ROOM, Filters, results, sent_ballot_counts
+from engage.sessions import model as sessions
+from engage.sessions import qr as qr_codes
+from engage.sessions.public_links import short_text, short_url
 from engage.staff import audit
+from engage.web.errors import Tampered
 
 bp = Blueprint("poll_staff", __name__, url_prefix="/staff/polls")
 
@@ -101,14 +106,44 @@ def live(poll_id):
     return render_live(poll_or_404(poll_id))
 
 
+def poll_session(poll, value):
+    """The session (offering this poll) a room count or a results filter names, or None for "".
+    Anything else is tampering."""
+    if not value:
+        return None
+    found = next((s for s in sessions.offering_poll(get_db(), poll.id) if str(s.id) == value), None)
+    if found is None:
+        raise Tampered("no session offering this poll")
+    return found
+
+
 def render_live(poll, errors=(), posted=None, status=200):
     db = get_db()
     state = poll_live.get_state(db, poll)
+    found = poll_session(poll, (posted or {}).get("session") or request.args.get("session", ""))
     return render_template(
         "poll_staff/live.html", poll=poll, state=state, shown=poll_live.shown(poll, state),
         snapshot=poll_live.snapshot(db, poll, state), tallies=poll_live.tallies(db, poll.id, state.proposal_id),
         tally_uuid=poll_live.new_tally_uuid(), errors=list(errors), posted=posted or {},
+        sessions=sessions.offering_poll(db, poll.id), chosen_session=found,
     ), status
+
+
+@bp.get("/<poll_id>/present")
+def present(poll_id):
+    """The projector view: nothing but the proposal, its picture, the results, and how to
+    join (a QR code and the short link of the session, else the poll's own link)."""
+    poll = poll_or_404(poll_id)
+    db = get_db()
+    state = poll_live.get_state(db, poll)
+    found = poll_session(poll, request.args.get("session", ""))
+    join = short_text(found) if found else public_url("polls.start_page", poll_id=poll.id).split("://", 1)[-1]
+    qr_target = short_url(found) + "?via=qr" if found else public_url("polls.start_page", poll_id=poll.id)
+    return render_template(
+        "poll_staff/present.html", poll=poll, state=state, shown=poll_live.shown(poll, state),
+        snapshot=poll_live.snapshot(db, poll, state), found=found, join=join,
+        qr=base64.b64encode(qr_codes.svg(qr_target)).decode(),
+    )
 
 
 @bp.get("/<poll_id>/live.json")
@@ -125,7 +160,8 @@ def live_action(poll_id):
     if action not in poll_live.ACTIONS:
         abort(400)
     poll_live.act(get_db(), poll, action, g.user.id)
-    return redirect(url_for(".live", poll_id=poll.id))
+    found = poll_session(poll, request.form.get("session", ""))
+    return redirect(url_for(".live", poll_id=poll.id, session=found.id if found else None))
 
 
 @bp.post("/<poll_id>/tally")
@@ -133,11 +169,12 @@ def record_tally(poll_id):
     poll = poll_or_404(poll_id)
     proposal = poll.proposal(request.form.get("proposal", "")) or abort(400)
     tally_uuid = poll_forms.read_uuid(request.form.get("tally", ""))
+    found = poll_session(poll, request.form.get("session", ""))
     counts, errors = poll_forms.read_tally(poll, request.form, poll_live.MAX_TALLY)
     if errors:
         return render_live(poll, errors, request.form, 400)
-    poll_live.record_tally(get_db(), poll, proposal.id, counts, g.user.id, tally_uuid)
-    return redirect(url_for(".live", poll_id=poll.id))
+    poll_live.record_tally(get_db(), poll, proposal.id, counts, g.user.id, tally_uuid, str(found.id) if found else None)
+    return redirect(url_for(".live", poll_id=poll.id, session=found.id if found else None))
 
 
 @bp.post("/<poll_id>/tally/<tally_uuid>/delete")
@@ -166,7 +203,8 @@ def results_page(poll_id):
     poll = poll_or_404(poll_id)
     filters = read_filters()
     return render_template(
-        "poll_staff/results.html", poll=poll, results=results(get_db(), poll, filters), filters=filters, channels=CHANNELS
+        "poll_staff/results.html", poll=poll, results=results(get_db(), poll, filters), filters=filters, channels=CHANNELS,
+        sessions=sessions.today_first(sessions.all_sessions(get_db())),
     )
 
 

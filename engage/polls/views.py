@@ -15,6 +15,7 @@ from engage.polls import forms as poll_forms
 from engage.polls import settings as poll_settings
 from engage.polls.results import public_view, results
 from engage.respondent import visitor
+from engage.sessions import public_links
 from engage.web.errors import Tampered
 
 bp = Blueprint("polls", __name__, url_prefix="/p")
@@ -85,7 +86,8 @@ def start(poll_id):
     variant = request.form.get("variant")
     if variant not in ballots.VARIANTS:
         raise Tampered("no such variant")
-    remember(poll.id, ballots.start(get_db(), poll, variant, remembered_uuid(poll.id)))
+    origin = public_links.poll_origin_for(poll.id)
+    remember(poll.id, ballots.start(get_db(), poll, variant, remembered_uuid(poll.id), origin))
     if variant == "easyread":
         return redirect(url_for(".vote_one", poll_id=poll.id, proposal_id=poll.proposals[0].id))
     return redirect(url_for(".vote_all", poll_id=poll.id))

@@ -130,15 +130,16 @@ def submit(db, questionnaire, response_uuid, language="en-GB"):
     return Receipt(response_uuid, questionnaire.id, submitted_at, new=True)
 
 
-def store_complete(db, questionnaire, response_uuid, answers, origin, started_at, language="en-GB"):
-    """Store a response finished elsewhere (an offline tablet, an imported file), once.
-    `answers` must already be checked with complete_answers.problems. Returns a Receipt
-    whose `new` is False when the UUID was already stored."""
+def store_complete(db, questionnaire, response_uuid, answers, origin, started_at, language="en-GB", submitted_at=None):
+    """Store a response finished elsewhere (an offline tablet, an imported file, paper), once.
+    `answers` must already be checked with complete_answers.problems; `submitted_at` is now
+    unless given (a paper copy's "completed on" day). Returns a Receipt whose `new` is False
+    when the UUID was already stored."""
     with write_transaction(db, durable=True):
         receipt = get_receipt(db, response_uuid)
         if receipt:
             return receipt
-        submitted_at = clock.stamp()
+        submitted_at = submitted_at or clock.stamp()
         insert_response(db, questionnaire, response_uuid, answers, origin, started_at, submitted_at, language)
         db.execute("DELETE FROM drafts WHERE uuid = ?", [response_uuid])
     return Receipt(response_uuid, questionnaire.id, submitted_at, new=True)

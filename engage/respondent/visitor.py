@@ -5,13 +5,15 @@ per kind, keyed by questionnaire or poll id. No answer is ever kept here, only i
 - `origins`: the engagement session and channel a new response starts with, for each
   questionnaire reached through a session's link or QR code: [session id, channel];
 - `receipts`: the short reference shown on each questionnaire's confirmation;
-- `ballots`: the ballot in progress or sent for each poll.
+- `ballots`: the ballot in progress or sent for each poll;
+- `poll_origins`: as `origins`, for each poll a session offers (issue 24).
 A kiosk tablet also keeps `kiosk` (engage.kiosk.views); staff keep `staff` (engage.staff).
 """
 
 from flask import session
 
 DRAFTS, ORIGINS, RECEIPTS, BALLOTS = "drafts", "origins", "receipts", "ballots"
+POLL_ORIGINS = "poll_origins"
 
 
 def get(kind, item_id):

@@ -27,13 +27,13 @@ MESSAGES = {
              "bad time": _l("Enter the end time, like 10:30 or 14:00")},
 }
 END_AFTER_START = _l("The end must be after the start")
-CHOOSE_QUESTIONNAIRE = _l("Choose at least one questionnaire")
+CHOOSE_QUESTIONNAIRE = _l("Choose at least one questionnaire or poll")
 WHOLE_NUMBER = _l("Enter a whole number, like 20")
 NO_CONTROL_CHARACTERS = _l("Remove the characters that cannot be shown or printed (like a NUL)")
 
 
-def read_details(form, catalogue):
-    """Return (Details or None, {field id: message})."""
+def read_details(form, catalogue, polls=()):
+    """Return (Details or None, {field id: message}); `catalogue` and `polls` are what may be offered."""
     errors: dict = {}
     text = {name: form.get(name, "").strip() for name in MAX_TEXT}
     if not text["name"]:
@@ -50,13 +50,19 @@ def read_details(form, catalogue):
     chosen = form.getlist("questionnaires")
     if any(catalogue.get(qid) is None for qid in chosen) or len(set(chosen)) != len(chosen):
         raise Tampered("no such questionnaire")
-    if not chosen:
+    chosen_polls = form.getlist("polls")
+    known_polls = {poll.id for poll in polls}
+    if any(pid not in known_polls for pid in chosen_polls) or len(set(chosen_polls)) != len(chosen_polls):
+        raise Tampered("no such poll")
+    if not chosen and not chosen_polls:
         errors["questionnaires"] = CHOOSE_QUESTIONNAIRE
     expected = read_count(form, "expected", errors)
     if errors:
         return None, errors
     ordered = tuple(q.id for q in catalogue if q.id in chosen)
-    return Details(text["name"], stamp(starts_at), stamp(ends_at), text["venue"], expected, text["contact"], ordered), {}
+    ordered_polls = tuple(poll.id for poll in polls if poll.id in chosen_polls)
+    return Details(text["name"], stamp(starts_at), stamp(ends_at), text["venue"], expected, text["contact"], ordered,
+                   ordered_polls), {}
 
 
 def read_attendance(form):

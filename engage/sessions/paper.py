@@ -7,20 +7,26 @@ it. A paper form may have an answer to a question the person should have skipped
 message on the question and is left out until the form is saved again.
 
 The response UUID is minted when the blank form is shown, so saving twice stores once.
+Each copy has a "completed on" day (the session's day by default, else today): a copy
+keyed in later is stored as sent at midday London time on that day, so it lands in its
+own round and week; one completed today is stored as sent now.
 """
 
 import uuid as uuidlib
+from datetime import date, datetime, time
 
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from engage import clock
+from engage.clock import LONDON
 from engage.questionnaires import journey
 from engage.respondent import responses
 from engage.respondent.page_answers import read_page
 from engage.web.errors import Tampered
 
-FORM_FIELDS = {"csrf_token", "response"}
+FORM_FIELDS = {"csrf_token", "response", "completed-day", "completed-month", "completed-year"}
+COMPLETED_FIELD = "completed-day"
 
 
 def checked_uuid(value):
@@ -70,10 +76,36 @@ def read_form(questionnaire, form):
     return answers, errors
 
 
-def store(db, questionnaire, response_uuid, answers, session_id, keyed_by):
+def default_completed_on(found):
+    """The session's London day (today at the latest), else today."""
+    today = clock.london_today()
+    return min(clock.london_today(clock.parse_stamp(found.starts_at)), today) if found else today
+
+
+def read_completed_on(form):
+    """(the day the paper copy was filled in, or None; an error message, or None)."""
+    parts = [form.get(f"completed-{part}", "").strip() for part in ("year", "month", "day")]
+    try:
+        day = date(*(int(part) for part in parts))
+    except (ValueError, OverflowError):
+        return None, _("The date it was filled in must be a real date, like 27 3 2027")
+    if day > clock.london_today() or day.year < 2000:
+        return None, _("The date it was filled in must be today or in the past")
+    return day, None
+
+
+def sent_at(completed_on):
+    """When a paper copy counts as sent: now if completed today, else midday that London day."""
+    if completed_on == clock.london_today():
+        return clock.stamp()
+    return clock.stamp(datetime.combine(completed_on, time(12), LONDON))
+
+
+def store(db, questionnaire, response_uuid, answers, session_id, keyed_by, completed_on=None):
     """Store a keyed-in paper response once; False when that UUID was already stored."""
     origin = responses.Origin(channel="paper", session_id=session_id, keyed_by=keyed_by)
-    return responses.store_complete(db, questionnaire, response_uuid, answers, origin, clock.stamp()).new
+    at = sent_at(completed_on or clock.london_today())
+    return responses.store_complete(db, questionnaire, response_uuid, answers, origin, at, submitted_at=at).new
 
 
 def entered_count(db, session_id, questionnaire_id):

@@ -30,29 +30,29 @@ def index():
 def new():
     values, errors = request.form, {}
     if request.method == "POST":
-        details, errors = session_form.read_details(request.form, catalogue.questionnaires())
+        details, errors = session_form.read_details(request.form, catalogue.questionnaires(), catalogue.polls())
         if details:
             session_id = sessions.create(get_db(), details, g.user.id)
             return redirect(url_for(".detail", session_id=session_id))
-    return render_form(None, values, request.form.getlist("questionnaires"), errors)
+    return render_form(None, values, request.form.getlist("questionnaires") + request.form.getlist("polls"), errors)
 
 
 @bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
 def edit(session_id):
     found = session_or_404(session_id)
     if request.method == "GET":
-        return render_form(found, session_form.form_values(found), found.questionnaire_ids, {})
-    details, errors = session_form.read_details(request.form, catalogue.questionnaires())
+        return render_form(found, session_form.form_values(found), found.questionnaire_ids + found.poll_ids, {})
+    details, errors = session_form.read_details(request.form, catalogue.questionnaires(), catalogue.polls())
     if details:
         sessions.update(get_db(), found.id, details)
         return redirect(url_for(".detail", session_id=found.id))
-    return render_form(found, request.form, request.form.getlist("questionnaires"), errors)
+    return render_form(found, request.form, request.form.getlist("questionnaires") + request.form.getlist("polls"), errors)
 
 
 def render_form(found, values, chosen, errors):
     return render_template(
         "sessions/form.html", found=found, values=values, chosen=chosen, errors=errors,
-        questionnaires=list(catalogue.questionnaires()),
+        questionnaires=list(catalogue.questionnaires()), polls=list(catalogue.polls()),
     ), (400 if errors else 200)
 
 
@@ -62,6 +62,8 @@ def detail(session_id):
     return render_template(
         "sessions/detail.html", found=found, counts=sessions.channel_counts(get_db(), found.id),
         questionnaires=[catalogue.questionnaires().get(qid) for qid in found.questionnaire_ids if catalogue.questionnaires().get(qid)],
+        polls=[catalogue.polls().get(pid) for pid in found.poll_ids if catalogue.polls().get(pid)],
+        ballots=sessions.ballot_counts(get_db(), found.id),
     )
 
 

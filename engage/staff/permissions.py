@@ -27,6 +27,7 @@ RULES = {
     "sessions.attendance": LEADS,
     "paper.choose": STAFF,
     "paper.form": STAFF,
+    "paper.copy": STAFF,
     "admin.*": ADMINS,
     "polls.start_page": PUBLIC,
     "polls.start_page_easyread": PUBLIC,
@@ -41,6 +42,7 @@ RULES = {
     "poll_staff.index": STAFF,
     "poll_staff.live": STAFF,
     "poll_staff.live_json": STAFF,
+    "poll_staff.present": STAFF,
     "poll_staff.live_action": STAFF,
     "poll_staff.record_tally": STAFF,
     "poll_staff.delete_tally": STAFF,
@@ -70,6 +72,7 @@ RULES = {
     "report.page": LEADS,
     "report.text_answers": LEADS,
     "report.download": LEADS,
+    "rounds.index": LEADS,
 }
 
 

@@ -35,6 +35,7 @@ STAFF_NAV.append(("definitions.index", _l("Questionnaires")))
 STAFF_NAV.append(("poll_staff.index", _l("Polls")))
 STAFF_NAV += [("kiosk.setup", _l("Kiosk mode"))]
 STAFF_NAV.append(("report.page", _l("Report")))
+STAFF_NAV.append(("rounds.index", _l("Rounds")))
 
 
 def staff_nav():
