@@ -61,3 +61,12 @@ def test_rounds_command_sets_and_lists_rounds(app, runner):
 def test_rounds_command_refuses_an_unknown_questionnaire(runner):
     result = runner.invoke(args=["rounds", "set", "nope", "2", "x", "2024-01-01"])
     assert result.exit_code == 2 and "no questionnaire 'nope'" in result.output
+
+
+def test_the_report_names_rounds_in_the_headline_and_the_filter(app, client, staff):
+    two_years(app)
+    rounds.set_round(connect(app.config["DATABASE"]), "small", 2, "2024", date(2024, 1, 1))
+    staff("lead")
+    page = client.get("/staff/report/").get_data(as_text=True)
+    assert [row[0] for row in tables(page)["Responses by round"][1:]] == ["Round 1", "Round 2: 2024"]
+    assert '<option value="2">Round 2: 2024</option>' in page
