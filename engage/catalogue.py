@@ -82,6 +82,12 @@ def not_archived():
     return [q for q in current.questionnaires if current.lifecycles[q.id].state() != store.ARCHIVED]
 
 
+def open_questionnaires():
+    """The published questionnaires taking answers now (a kiosk offers only these)."""
+    current = library()
+    return [q for q in current.questionnaires if current.lifecycles[q.id].is_open()]
+
+
 def report_questionnaires():
     """Every published questionnaire for the report: all its published versions merged by
     question and option id, with notes where only some versions have one (merge.py)."""

@@ -233,3 +233,15 @@ def test_each_person_at_a_kiosk_starts_with_nothing_from_the_one_before(tablet):
     begin(tablet)
     with tablet.session_transaction() as session:
         assert set(session) - {"csrf_token", "_permanent"} == {"kiosk", "drafts"}
+
+
+def test_kiosk_setup_offers_only_questionnaires_taking_answers(app, client, staff):
+    from engage.definitions import store
+
+    user = staff("facilitator")
+    assert 'value="small"' in client.get("/kiosk/setup").get_data(as_text=True)
+    store.close_now(connect(app.config["DATABASE"]), ["small"], user)
+    page = client.get("/kiosk/setup").get_data(as_text=True)
+    assert 'value="small"' not in page
+    assert open_kiosk(client, questionnaire="small").status_code == 400
+    assert rows(app, "SELECT count(*) FROM kiosks") == [(0,)]

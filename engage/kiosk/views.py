@@ -89,7 +89,7 @@ def engagement_session():
 @bp.route("/setup", methods=["GET", "POST"])
 def setup():
     found = engagement_session()
-    offered = [q for q in catalogue.questionnaires() if found is None or q.id in found.questionnaire_ids]
+    offered = [q for q in catalogue.open_questionnaires() if found is None or q.id in found.questionnaire_ids]
     form, errors = request.form, []
     if request.method == "POST":
         if form.get("questionnaire") and form["questionnaire"] not in {q.id for q in offered}:

@@ -52,7 +52,7 @@ def edit(session_id):
 def render_form(found, values, chosen, errors):
     return render_template(
         "sessions/form.html", found=found, values=values, chosen=chosen, errors=errors,
-        questionnaires=list(catalogue.questionnaires()), polls=list(catalogue.polls()),
+        questionnaires=catalogue.not_archived(), polls=list(catalogue.polls()),
     ), (400 if errors else 200)
 
 
