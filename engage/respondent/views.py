@@ -123,7 +123,6 @@ def after_save(questionnaire, page, answers):
 def render_page(questionnaire, pages, page, draft, answers, errors):
     """The page as the person's saved answers lay it out (`pages`), showing `answers`."""
     previous = journey.previous_page(pages, page.id)
-    number, total = journey.position(pages, page.id)
     context = {
         "questionnaire": questionnaire,
         "page": page,
@@ -131,8 +130,7 @@ def render_page(questionnaire, pages, page, draft, answers, errors):
         "answers": answers,
         "errors": errors,
         "back_url": page_url(questionnaire, previous) if previous else url_for(".start_page", questionnaire_id=questionnaire.id),
-        "number": number,
-        "total": total,
+        "progress": journey.progress(questionnaire, draft.answers),
         "change": request.values.get("change"),
     }
     return render_template("respondent/page.html", draft=draft, **context), (400 if errors else 200)

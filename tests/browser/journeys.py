@@ -112,6 +112,7 @@ class Respondent:
         self.mode, self.axe = mode, axe
         self.choice = 0 if mode == "keyboard" else choice
         self.answers, self.visited, self.error_seen = {}, [], not show_error
+        self.shown_left = len(self.q.questions) + 1
 
     def check_page(self):
         if self.axe:
@@ -153,6 +154,15 @@ class Respondent:
         else:
             field.fill(text)
 
+    def check_progress(self):
+        """The figure shown is the definition's (journey.progress) and only ever goes down."""
+        progress = journey.progress(self.q, self.answers)
+        text = "This is the last question." if progress.left <= 1 else f"About {progress.left} questions left"
+        assert self.page.locator("#progress-text").inner_text() == text, self.page.url
+        assert self.page.locator("progress").get_attribute("value") == str(progress.percent)
+        assert progress.left < self.shown_left, (self.page.url, progress, self.shown_left)
+        self.shown_left = progress.left
+
     # -- the journey -----------------------------------------------------------------
     def start(self):
         self.page.goto(f"{self.page.base}/q/{self.q.id}/")
@@ -170,9 +180,7 @@ class Respondent:
         assert page_def.id == expected.id, (self.page.url, expected.id)
         self.visited.append(page_def.id)
         questions = journey.visible_questions(page_def, self.answers)
-        number, total = journey.position(pages, page_def.id)
-        label = "Question" if self.q.easyread else "Page"
-        assert f"{label} {number} of {total}" in self.page.locator("main").inner_text()
+        self.check_progress()
         self.check_page()
         if self.q.easyread:
             check_easyread_rules(self.page, questions[0])

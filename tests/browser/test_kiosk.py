@@ -1,7 +1,10 @@
 """Kiosk mode on a shared tablet in a real browser: axe on its screens, nobody reaches the
 last person's answers by back button or history, and the idle timer discards a draft.
 
-Timers run on Playwright's fake clock, so no test sleeps for the idle time."""
+Timers run on Playwright's fake clock, paused at a fixed time: they fire only when a test
+advances it (`run_for`), never on real time, so a slow machine cannot time a screen out."""
+
+import datetime
 
 import pytest
 from playwright.sync_api import expect
@@ -13,6 +16,7 @@ from tests.conftest import STAFF_PASSWORD, create_staff, make_app
 
 PIN = "4321"
 IDLE, GRACE, THANKS = 5, 3, 4
+CLOCK_START = datetime.datetime(2026, 12, 4, 10, 0, tzinfo=datetime.timezone.utc)
 
 
 @pytest.fixture
@@ -34,7 +38,8 @@ def tablet(browser, kiosk_server):
         contexts.append(context)
         page = context.new_page()
         if javascript:
-            page.clock.install()
+            page.clock.install(time=CLOCK_START)
+            page.clock.pause_at(CLOCK_START)
         page.base = kiosk_server.url
         return page
 
