@@ -6,8 +6,8 @@
 -- state and one connection, so each state below is exactly one browser with its own cookie
 -- jar and place in the questionnaire. A journey: GET the start page, POST start with the CSRF
 -- token, then for every page GET it, read the fields it shows, POST answers with the CSRF
--- token and response id, follow the redirect; GET check, POST submit (its redirect must carry
--- ref=<the response's uuid>), GET the confirmation. The uuid is appended to this browser's
+-- token and response id, follow the redirect; GET check, POST submit (it must redirect to the
+-- confirmation), GET the confirmation (it must show the uuid's first 8 characters). The uuid is appended to this browser's
 -- confirmed-<id>.txt and flushed the moment submit confirms it (what the person is told), so
 -- it survives the server being killed. Anything unexpected is an error with a message; the
 -- browser then starts a fresh journey as a new person (empty cookie jar).
@@ -315,7 +315,7 @@ local function advance(status, list, body)
     send("POST submit", "POST", BASE .. "/submit", { { "csrf_token", hidden(body, "csrf_token") }, { "response", response_uuid } })
   elseif step == "submit" then
     local done = redirect(status, list, "submit")
-    if not done:find("ref=" .. response_uuid, 1, true) then
+    if not done:find("/done", 1, true) then
       fail("submit redirected to " .. done)
     end
     record_confirmed(response_uuid)
@@ -323,6 +323,9 @@ local function advance(status, list, body)
     send("GET confirmation", "GET", done)
   elseif step == "confirmation" then
     expect(status, list, 200, "confirmation")
+    if not body:find(string.upper(response_uuid:sub(1, 8)), 1, true) then
+      fail("the confirmation does not show the reference")
+    end
     figures.completed = figures.completed + 1
     new_journey()
   end

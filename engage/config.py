@@ -22,6 +22,8 @@ DEFAULTS = {
     "SQLITE_SYNCHRONOUS": "NORMAL",
     # A draft lives in the session cookie for this long, so a browser restart keeps it.
     "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
+    # A staff sign-in ends after this many hours however busy (and after STAFF_IDLE_MINUTES unused).
+    "STAFF_SESSION_HOURS": 12,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     # A person may take as long as they need on a page: the CSRF token lasts the session.

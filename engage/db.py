@@ -24,10 +24,19 @@ def connect(path: str, busy_timeout_ms: int = 5000, synchronous: str = "FULL") -
     return sqlite_utils.Database(conn)
 
 
+def private_file(path: str) -> None:
+    """Create `path` readable by its owner only (0600), or make it so. SQLite gives the
+    WAL and shared-memory files the database file's permissions."""
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    os.chmod(path, 0o600)
+
+
 def migrate(path: str) -> None:
     """Create or upgrade the schema; running it again changes nothing."""
     from engage.schema import MIGRATION_SETS
 
+    if path not in ("", ":memory:"):
+        private_file(path)
     db = connect(path)
     db.execute("PRAGMA journal_mode = WAL")
     for migrations in MIGRATION_SETS:

@@ -340,3 +340,17 @@ def m1100_one_copy_of_each_answer(db):
                     "answer_counts_response_delete", "answer_counts_answer_delete"):
         db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     db.execute("ALTER TABLE responses DROP COLUMN answers_json")
+
+
+@core()
+def m1100_staff_sessions(db):
+    """Staff sessions kept on the server (engage/staff/staff_sessions.py)."""
+    db.execute(
+        """CREATE TABLE staff_sessions (
+            id_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            started_at REAL NOT NULL,
+            seen_at REAL NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX staff_sessions_user ON staff_sessions(user_id)")

@@ -170,6 +170,23 @@ def create_staff(app, role, email=None):
         db.close()
 
 
+def signed_in_client(app, user=None):
+    """A test client holding a staff session for `user`, begun on the server as sign-in does."""
+    from engage.db import connect
+    from engage.staff import staff_sessions
+
+    client = app.test_client()
+    if user:
+        db = connect(app.config["DATABASE"])
+        try:
+            session_id = staff_sessions.begin(db, user.id, 3600, 3600)
+        finally:
+            db.close()
+        with client.session_transaction() as session:
+            session["staff"] = {"sid": session_id}
+    return client
+
+
 def sign_in(client, email, password=STAFF_PASSWORD):
     page = client.get("/staff/sign-in")
     return client.post("/staff/sign-in", data={"csrf_token": csrf_token(page), "email": email, "password": password})

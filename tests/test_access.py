@@ -2,12 +2,12 @@
 admin) gets exactly what permissions.RULES allows. A route without a rule, or with an
 argument this file has no example for, fails here."""
 
-import time
 
 import pytest
 
 from engage.staff import permissions
 from tests.conftest import Respondent, create_staff, csrf_token, make_app, make_session, rows
+from tests.conftest import signed_in_client as client_as
 from tests.test_respond import complete_small
 
 ROLES = [None, "facilitator", "lead", "admin"]
@@ -16,11 +16,12 @@ ROLES = [None, "facilitator", "lead", "admin"]
 STATUS_WHEN_ALLOWED = {
     **dict.fromkeys(["respondent.page", "respondent.check", "public_sessions.landing", "polls.vote_all",
                      "polls.vote_one", "polls.check", "polls.thanks"], 302),
-    **dict.fromkeys(["kiosk.start", "kiosk.thanks", "kiosk.exit_kiosk", "offline.document"], 404),
+    # pages that need something this browser does not hold: a kiosk, a receipt of answers sent
+    **dict.fromkeys(["kiosk.start", "kiosk.thanks", "kiosk.exit_kiosk", "offline.document", "respondent.done"], 404),
 }
 # Query strings that give an allowed GET its normal page.
 QUERIES = {
-    "admin.confirm_erase": "?questionnaire=small", "respondent.done": "?ref={ref}", "report.download": "?questionnaire=small",
+    "admin.confirm_erase": "?questionnaire=small", "report.download": "?questionnaire=small",
 }
 
 
@@ -63,14 +64,6 @@ def url_for_rule(rule, examples, ref):
         path = path.replace(f"<{arg}>", str(examples[arg])).replace(f"<int:{arg}>", str(examples[arg]))
     path = path.replace("<path:filename>", examples["filename"]).replace("<any(png, svg):kind>", "png")
     return path + QUERIES.get(rule.endpoint, "").format(ref=ref)
-
-
-def client_as(app, user):
-    client = app.test_client()
-    if user:
-        with client.session_transaction() as session:
-            session["staff"] = {"id": user.id, "seen": int(time.time())}
-    return client
 
 
 def went_to_sign_in(response):

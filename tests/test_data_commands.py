@@ -113,3 +113,21 @@ def test_demo_creates_one_account_per_role_once(tmp_path):
     assert oct(demo_file.stat().st_mode & 0o777) == "0o600"
     role, email, password = saved[1].split("\t")
     assert sign_in(app.test_client(), email, password).status_code == 302
+
+
+def test_database_wal_and_backup_files_are_readable_by_their_owner_only(app, runner, respondent, tmp_path):
+    import os
+    import stat
+
+    from tests.test_respond import complete_small
+
+    old_umask = os.umask(0o022)
+    try:
+        complete_small(respondent).submit()
+        out = tmp_path / "backup.sqlite3"
+        assert runner.invoke(args=["backup", "--out", str(out)]).exit_code == 0
+        database = app.config["DATABASE"]
+        for path in (database, database + "-wal", database + "-shm", str(out)):
+            assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path
+    finally:
+        os.umask(old_umask)

@@ -28,9 +28,20 @@ def test_unchecked_packages_warn_without_failing():
     ]}
     code, message = audit_dependencies.verdict(report)
     assert code == 0
-    assert message.startswith("WARNING: pip-audit could not check 1 of 2 packages")
+    assert message.startswith("NOT CHECKED: pip-audit could not check 1 of 2 packages")
 
 
 def test_all_checked_and_clean_passes():
     code, message = audit_dependencies.verdict({"dependencies": [{"name": "flask", "version": "3.1.3", "vulns": []}]})
     assert (code, message) == (0, "pip-audit: no known vulnerabilities in 1 packages.")
+
+
+def test_an_unreachable_service_says_not_checked_within_seconds(monkeypatch, capsys):
+    monkeypatch.setattr(audit_dependencies, "SERVICE_URL", "http://127.0.0.1:9/pypi/{name}/{version}/json")
+    ran = []
+    monkeypatch.setattr(audit_dependencies.subprocess, "run", lambda *a, **k: ran.append(a))
+    assert audit_dependencies.main() == 0
+    out, err = capsys.readouterr()
+    assert err.startswith("NOT CHECKED: pip-audit could not reach the vulnerability service")
+    assert "no known vulnerabilities" not in out + err
+    assert ran == []  # pip-audit itself is not started against a service that is not there

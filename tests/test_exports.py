@@ -239,3 +239,19 @@ def test_export_command_refuses_a_bad_filter_and_writes_nothing(bcp_app, tmp_pat
     result = bcp_app.test_cli_runner().invoke(args=["export", "--format", "long", "--out", str(out), "--group", "9"])
     assert result.exit_code == 2 and "Choose group 1 or group 2" in result.output
     assert not out.exists()
+
+
+def test_every_cell_from_outside_is_text_in_the_csv_downloads(bcp_app, bcp_lead):
+    builder = Builder(bcp_app.config["DATABASE"], first_serial=20_000)
+    builder.add("group1-standard", 1, session_id='=HYPERLINK("http://evil.example","x")', answers={"building_or_community": ["mix"]})
+    builder.close()
+    wide = csv_rows(fetch(bcp_lead, "/staff/report/download/csv?questionnaire=group1-standard").data)
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in [c for row in wide[2:] for c in row]
+    assert not [c for row in wide for c in row if c.startswith("=")]
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
+def test_poll_csv_cells_that_start_like_a_formula_are_text(cell):
+    from engage.polls import exports as poll_exports
+
+    assert poll_exports.safe(cell) == "'" + cell

@@ -215,3 +215,21 @@ def test_kiosk_session_cookie_holds_only_the_token_and_the_draft(app, tablet):
     cookie = app.session_interface.get_signing_serializer(app).loads(tablet.get_cookie("session").value)
     assert set(cookie) <= {"kiosk", "drafts", "csrf_token", "_permanent"}
     assert rows(app, "SELECT token FROM kiosks") == [(cookie["kiosk"],)]
+
+
+@pytest.mark.parametrize(
+    "path", ["/p/small-poll/", "/p/small-poll/check", "/p/small-poll/all", "/p/small-poll/results", "/", "/q/small-easyread/",
+             "/staff/sign-in", "/s/anything"],
+)
+def test_a_kiosk_reaches_no_poll_and_no_other_page(tablet, path):
+    assert tablet.get(path).headers.get("Location") == "/kiosk/"
+
+
+def test_each_person_at_a_kiosk_starts_with_nothing_from_the_one_before(tablet):
+    complete(tablet)
+    with tablet.session_transaction() as session:
+        session["ballots"] = {"small-poll": "5b0c4a52-6a7e-4b0e-9d43-0b5f3f0d8a11"}
+        session["done"] = "anything"
+    begin(tablet)
+    with tablet.session_transaction() as session:
+        assert set(session) - {"csrf_token", "_permanent"} == {"kiosk", "drafts"}

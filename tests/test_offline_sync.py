@@ -5,18 +5,20 @@ import io
 import json
 import re
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.conftest import csrf_token, found, make_session, rows
+from tests.conftest import create_staff, csrf_token, found, make_session, rows, sign_in
 
+AN_HOUR_AGO = (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 GOOD = {"who": ["carer"], "name": ["Sam"], "how": ["bus"], "break": ["some"], "else": []}
 
 
 def item(**changes):
     return {
         "uuid": str(uuid.uuid4()), "questionnaire_id": "small", "answers": GOOD,
-        "started_at": "2026-11-23T10:00:00.000Z", "helped_by_staff": True, "session_id": "hall-1", **changes,
+        "started_at": AN_HOUR_AGO, "helped_by_staff": True, "session_id": None, **changes,
     }
 
 
@@ -46,7 +48,7 @@ def test_sync_stores_each_item_once_and_reports_per_item(app, client, staff):
     for _ in range(3):
         again = post_batch(client, batch).get_json()["results"]
         assert [r["status"] for r in again] == ["already_had", "already_had", "rejected"]
-    assert rows(app, "SELECT channel, session_id, helped_by_staff FROM responses") == [("kiosk", "hall-1", 1)] * 2
+    assert rows(app, "SELECT channel, session_id, helped_by_staff FROM responses") == [("kiosk", None, 1)] * 2
 
 
 @pytest.mark.parametrize(
@@ -73,14 +75,30 @@ def test_sync_needs_a_kiosk_or_staff(app, client):
     assert rows(app, "SELECT count(*) FROM responses") == [(0,)]
 
 
-def test_a_kiosk_syncs_with_its_own_session_whatever_the_item_says(app, client, staff):
-    session_id = make_session(app, staff("facilitator"))
-    page = open_kiosk(client, session_id)
+def test_waiting_answers_keep_the_session_they_were_given_at(app, client, staff):
+    user = staff("facilitator")
+    first, later = make_session(app, user), make_session(app, user)
+    open_kiosk(client, first)  # a kiosk where the answers were given; a later one sends them
+    client = app.test_client()
+    sign_in(client, create_staff(app, "lead").email)
+    page = open_kiosk(client, later)
     token = found(r'data-csrf="([^"]+)"', page)
-    assert f'data-session-id="{session_id}"' in page
-    result = post_batch(client, [item(session_id="somewhere-else")], token).get_json()["results"]
-    assert result[0]["status"] == "stored"
-    assert rows(app, "SELECT channel, session_id FROM responses") == [("kiosk", str(session_id))]
+    assert f'data-session-id="{later}"' in page
+    given_earlier, unnamed = item(session_id=str(first)), item()
+    del unnamed["session_id"]
+    results = post_batch(client, [given_earlier, unnamed, item(session_id="somewhere-else")], token).get_json()["results"]
+    assert [r["status"] for r in results] == ["stored", "stored", "rejected"]
+    assert sorted(rows(app, "SELECT session_id FROM responses")) == [(str(first),), (str(later),)]
+
+
+def test_an_offline_kiosk_survives_a_browser_restart(app, client, staff):
+    staff("facilitator")
+    open_kiosk(client)
+    cookie = client.get_cookie("session")
+    assert cookie.expires is not None  # a lasting cookie, not one that ends with the browser
+    restarted = app.test_client()
+    restarted.set_cookie("session", cookie.value)
+    assert restarted.get("/kiosk/offline/").status_code == 200
 
 
 def test_sync_refuses_an_oversized_batch(client, staff):
@@ -130,3 +148,128 @@ def test_offline_document_carries_every_page_and_the_rules(client, staff):
     travel = definition["pages"][1]["questions"][0]
     assert travel["messages"]["too_many"] == "Select no more than 2 answers to ‘How do you travel?’"
     assert travel["labels"]["dont_know"] == "I do not know"
+
+
+DEEP = json.loads("[" * 500 + "]" * 500)
+
+
+@pytest.mark.parametrize(
+    "bad, reason",
+    [({"answers": {**GOOD, "name": ["\ud800"]}}, "not valid text"),
+     ({"questionnaire_id": "\udfff"}, "not valid text"),
+     ({"started_at": "9999-12-31T23:59:59-14:00"}, "start time"),
+     ({"started_at": "0001-01-01T00:00:00+14:00"}, "start time"),
+     ({"started_at": "1900-01-01T10:00:00Z"}, "start time"),
+     ({"started_at": "2099-01-01T10:00:00Z"}, "start time"),
+     ({"answers": {**GOOD, "name": DEEP}}, "nested"),
+     ({"answers": {**GOOD, "name": [DEEP]}}, "nested"),
+     ({"extra": DEEP}, "nested"),
+     ({"answers": {**GOOD, "name": ["x" * 200_000]}}, "too large"),
+     ({"helped_by_staff": "\ud800"}, "not valid text")],
+    ids=["surrogate answer", "surrogate id", "overflow late", "overflow early", "1900", "2099", "nested answer",
+         "nested value", "nested extra", "huge", "surrogate elsewhere"],
+)
+def test_one_bad_item_is_rejected_alone_and_the_rest_are_stored(app, client, staff, bad, reason):
+    staff("facilitator")
+    batch = [item(), item(**bad), item()]
+    response = post_batch(client, batch)
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [r["status"] for r in results] == ["stored", "rejected", "stored"]
+    assert reason in results[1]["reason"]
+    assert rows(app, "SELECT count(*) FROM responses") == [(2,)]
+
+
+def test_a_body_nested_too_deeply_is_refused_with_a_reason(app, client, staff):
+    staff("facilitator")
+    token = csrf_token(client.get("/staff/sign-in"))
+    body = '{"items": [' + "[" * 100_000 + "]" * 100_000 + "]}"
+    response = client.post("/kiosk/sync", data=body, content_type="application/json", headers={"X-CSRFToken": token})
+    assert response.status_code == 400
+
+
+def test_import_checks_each_item_alone(app, client, staff):
+    staff("lead")
+    items = [item(), item(started_at="9999-12-31T23:59:59-14:00"), item(answers={**GOOD, "name": DEEP}), item()]
+    page = import_file(client, saved_file(items))
+    assert page.status_code == 200
+    assert "2 stored, 0 already here, 2 not stored" in page.get_data(as_text=True)
+
+
+def test_import_of_a_deeply_nested_file_says_why(client, staff):
+    staff("lead")
+    raw = b'{"format": "engage-offline-answers", "version": 1, "items": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    response = import_file(client, io.BytesIO(raw))
+    assert response.status_code == 400
+    assert "nested too deeply" in response.get_data(as_text=True)
+
+
+def test_import_takes_a_file_larger_than_the_form_limit(app, client, staff):
+    staff("lead")
+    items = [item(answers={**GOOD, "else": ["x" * 50]}) for _ in range(900)]
+    data = saved_file(items)
+    assert 256 * 1024 < len(data.getvalue()) < app.config["IMPORT_MAX_BYTES"]
+    page = import_file(client, data)
+    assert page.status_code == 200
+    assert "900 stored, 0 already here, 0 not stored" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("session_id", ["hall-1", "<b>x</b>", '=HYPERLINK("http://evil.example","x")', "99", "1" * 70, 5])
+def test_staff_sync_refuses_a_session_that_does_not_exist(app, client, staff, session_id):
+    staff("facilitator")
+    [result] = post_batch(client, [item(session_id=session_id)]).get_json()["results"]
+    assert (result["status"], result["reason"]) == ("rejected", "no such session")
+    assert rows(app, "SELECT count(*) FROM responses") == [(0,)]
+
+
+def test_staff_sync_takes_a_real_session_only_for_the_questionnaires_it_offers(app, client, staff):
+    user = staff("facilitator")
+    session_id = str(make_session(app, user, questionnaire_ids=("small",)))
+    other = str(make_session(app, user, questionnaire_ids=("small-easyread",)))
+    results = post_batch(client, [item(session_id=session_id), item(session_id=other)]).get_json()["results"]
+    assert [(r["status"], r["reason"]) for r in results] == [
+        ("stored", ""), ("rejected", "that session does not offer this questionnaire")]
+    assert rows(app, "SELECT session_id FROM responses") == [(session_id,)]
+
+
+def test_a_kiosk_takes_only_its_own_questionnaire(app, client, staff):
+    staff("facilitator")
+    page = open_kiosk(client)
+    token = found(r'data-csrf="([^"]+)"', page)
+    wrong = item(questionnaire_id="small-easyread")
+    [result] = post_batch(client, [wrong], token).get_json()["results"]
+    assert (result["status"], result["reason"]) == ("rejected", "no such questionnaire on this kiosk")
+
+
+def test_who_sent_answers_is_in_the_audit_log(app, client, staff):
+    staff("facilitator")
+    post_batch(client, [item(), item(session_id="made-up")])
+    post_batch(client, [])
+    assert rows(app, "SELECT user_email, action, detail FROM audit_log WHERE action LIKE 'answers%'") == [
+        ("facilitator@council.example", "answers synced", "1 stored, 0 already here, 1 rejected")]
+    open_kiosk(client)
+    token = found(r'data-csrf="([^"]+)"', client.get("/kiosk/offline/").get_data(as_text=True))
+    post_batch(client, [item()], token)
+    assert rows(app, "SELECT user_email, detail FROM audit_log WHERE action = 'answers synced' ORDER BY id")[-1] == (
+        "", "1 stored, 0 already here, 0 rejected, from the kiosk opened by facilitator@council.example")
+
+
+def test_saving_waiting_answers_to_a_file_needs_the_pin_and_says_what_the_file_holds(app, client, staff):
+    staff("facilitator")
+    page = open_kiosk(client)
+    token = found(r'data-csrf="([^"]+)"', page)
+    assert "The file holds the answers of everyone waiting to send." in page
+    assert 'data-file-pin-url="/kiosk/offline/file-pin"' in page
+    wrong = client.post("/kiosk/offline/file-pin", json={"pin": "1111"}, headers={"X-CSRFToken": token})
+    assert (wrong.status_code, wrong.get_json()) == (400, {"error": "That PIN is wrong. Tries left: 4."})
+    assert client.post("/kiosk/offline/file-pin", json={"pin": ["2468"]}, headers={"X-CSRFToken": token}).status_code == 400
+    right = client.post("/kiosk/offline/file-pin", json={"pin": "2468"}, headers={"X-CSRFToken": token})
+    assert right.get_json() == {"ok": True}
+    assert client.get("/kiosk/offline/").status_code == 200  # the kiosk stays open
+    assert rows(app, "SELECT action FROM audit_log WHERE action = 'answers saved to a file'") == [("answers saved to a file",)]
+
+
+def test_the_file_pin_needs_an_open_kiosk(client, staff):
+    staff("facilitator")
+    token = csrf_token(client.get("/staff/sign-in"))
+    assert client.post("/kiosk/offline/file-pin", json={"pin": "2468"}, headers={"X-CSRFToken": token}).status_code == 404

@@ -26,7 +26,7 @@ def test_walk_through_stores_one_response_with_expected_rows(app, respondent):
     r = complete_small(respondent)
     response = r.submit()
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/q/small/done?ref={r.uuid}"
+    assert response.headers["Location"] == "/q/small/done"
     assert rows(app, "SELECT questionnaire_id, report_id, respondent_group, variant, channel FROM responses") == [
         ("small", "small", 1, "standard", "link")
     ]
@@ -74,7 +74,7 @@ def test_back_button_after_submit_goes_to_confirmation(client, respondent):
     r = complete_small(respondent)
     r.submit()
     page = client.get("/q/small/more")
-    assert page.headers["Location"] == f"/q/small/done?ref={r.uuid}"
+    assert page.headers["Location"] == "/q/small/done"
 
 
 def test_check_answers_lists_answers_with_change_links(client, respondent):
@@ -294,7 +294,8 @@ def test_each_confirmation_shows_its_own_reference(app):
     for _ in range(2):
         client, submitted = sent(app)
         done = client.get(submitted.headers["Location"]).get_data(as_text=True)
-        reference = submitted.headers["Location"].split("ref=")[1][:8].upper()
+        (uuid,) = rows(app, "SELECT uuid FROM responses ORDER BY rowid DESC LIMIT 1")[0]
+        reference = uuid[:8].upper()
         assert f"<strong>{reference}</strong>" in done
         assert "csrf_token" not in done  # no form, so no token
         references.append(reference)
@@ -328,3 +329,11 @@ def test_each_check_page_shows_only_its_own_persons_answers(app):
     assert response_uuid_in(alex) != response_uuid_in(sam)
     carer = checking(app, "carer", "Jo", "bus", "")
     assert "Jo" in carer and "Alex" not in carer and "Sam" not in carer
+
+
+def test_the_response_id_never_goes_in_a_url_and_the_confirmation_is_the_persons_own(app, client, respondent):
+    r = complete_small(respondent)
+    submitted = r.submit()
+    assert r.uuid not in submitted.headers["Location"]
+    assert f"<strong>{r.uuid[:8].upper()}</strong>" in client.get("/q/small/done").get_data(as_text=True)
+    assert app.test_client().get(f"/q/small/done?ref={r.uuid}").status_code == 404

@@ -66,3 +66,15 @@ def test_forwarded_headers_believed_with_proxy_fix(tmp_path):
 
     assert [attempt(1, "198.51.100.9"), attempt(2, "198.51.100.9")] == [400, 429]
     assert attempt(3, "198.51.100.10") == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/staff/", "/staff/report/text/small/else", "/staff/report/download/csv?questionnaire=small", "/staff/admin/audit.csv",
+     "/staff/admin/audit", "/staff/polls/small-poll/download/ballots.csv", "/staff/polls/small-poll/download/results.csv"],
+)
+def test_pages_and_downloads_behind_sign_in_are_never_cached(app, client, staff, path):
+    staff("admin")
+    response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    assert response.headers["Cache-Control"] == "no-store"

@@ -391,3 +391,12 @@ def test_poster_shows_the_link_dates_venue_and_how_to_get_paper(app, client, lea
     for text in (f"http://localhost/s/{token}", "Sunday 1 December 2030, 10am to 2:30pm", "Poole Library",
                  "Would you like a paper copy? Call Sam on 01202 123456", f"/staff/sessions/{session_id}/qr.svg"):
         assert text in html, text
+
+
+@pytest.mark.parametrize("field", ["name", "venue", "contact"])
+def test_session_details_refuse_a_nul_with_a_message(app, client, staff, field):
+    staff("lead")
+    response = post_form(client, "/staff/sessions/new", session_form(**{field: "Poole\x00 drop-in"}))
+    assert response.status_code == 400
+    assert "Remove the characters that cannot be shown or printed (like a NUL)" in response.get_data(as_text=True)
+    assert rows(app, "SELECT count(*) FROM sessions") == [(0,)]

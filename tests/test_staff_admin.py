@@ -6,7 +6,7 @@ import io
 
 from engage.db import connect
 from engage.staff import audit
-from tests.conftest import STAFF_PASSWORD, create_staff, csrf_token, rows, sign_in
+from tests.conftest import STAFF_PASSWORD, create_staff, csrf_token, make_session, rows, sign_in
 from tests.test_respond import complete_small
 
 
@@ -188,3 +188,18 @@ def test_delete_refuses_when_the_count_changed_since_confirming(app, client, res
     assert "nothing was deleted" in page and "2 responses match." in page
     assert submitted(app)[0] == 2
     assert rows(app, "SELECT count(*) FROM audit_log WHERE action = 'responses deleted'") == [(0,)]
+
+
+def test_every_staff_change_is_audited(app, client, staff):
+    lead = staff("lead")
+    session_id = make_session(app, lead)
+    token = csrf_token(client.get("/staff/"))
+    assert client.post("/staff/polls/small-poll/open", data={"csrf_token": token}).status_code == 302
+    assert client.post(f"/staff/sessions/{session_id}/close", data={"csrf_token": token}).status_code == 302
+    assert client.post("/staff/polls/nothing/open", data={"csrf_token": token}).status_code == 404
+    assert rows(app, "SELECT user_email, action, detail FROM audit_log WHERE action = 'staff change' ORDER BY id") == [
+        ("lead@council.example", "staff change", "poll_staff.open_poll poll_id=small-poll"),
+        ("lead@council.example", "staff change", f"sessions.close session_id={session_id}"),
+    ]
+    client.post("/staff/sign-out", data={"csrf_token": token})
+    assert rows(app, "SELECT count(*) FROM audit_log WHERE action = 'staff change'") == [(2,)]  # sign-out has its own entry

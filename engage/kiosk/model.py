@@ -3,8 +3,9 @@
 A facilitator opens a kiosk with a PIN. The kiosk lives in the `kiosks` table, keyed by
 a random token that is all the tablet's session cookie holds (the cookie is signed, not
 encrypted, so the PIN hash stays on the server). Each person's draft is stored with
-channel "kiosk" and the kiosk's engagement session, if any. Leaving kiosk mode needs the
-PIN; wrong PINs are counted on the server and lock the kiosk for a while.
+channel "kiosk" and the kiosk's engagement session, if any. Leaving kiosk mode, and saving
+an offline kiosk's waiting answers to a file, need the PIN; wrong PINs are counted on the
+server and lock the kiosk for a while.
 """
 
 import re
@@ -42,6 +43,7 @@ class Kiosk:
     questionnaire_id: str
     session_id: str | None
     offline: bool = False
+    opened_by: int | None = None
 
 
 def pin_problem(pin, again):
@@ -73,14 +75,15 @@ def open_kiosk(db, questionnaire_id, pin, opened_by, session_id=None, offline=Fa
 
 def get_open(db, token):
     row = db.execute(
-        "SELECT token, questionnaire_id, session_id, offline FROM kiosks WHERE token = ? AND closed_at IS NULL", [token]
+        "SELECT token, questionnaire_id, session_id, offline, opened_by FROM kiosks WHERE token = ? AND closed_at IS NULL",
+        [token],
     ).fetchone()
-    return Kiosk(row[0], row[1], row[2], bool(row[3])) if row else None
+    return Kiosk(row[0], row[1], row[2], bool(row[3]), row[4]) if row else None
 
 
-def try_pin(db, token, pin, tries, lock_seconds, seconds=time.time):
-    """Check the PIN to leave kiosk mode. Returns None when it was right (and closes the
-    kiosk), else the message to show. `tries` wrong PINs in a row lock it for `lock_seconds`."""
+def check_pin(db, token, pin, tries, lock_seconds, seconds=time.time):
+    """Check the kiosk's PIN. Returns None when it was right, else the message to show.
+    `tries` wrong PINs in a row lock it for `lock_seconds`."""
     with write_transaction(db):
         row = db.execute("SELECT pin_hash, failed_pins, locked_until FROM kiosks WHERE token = ?", [token]).fetchone()
         pin_hash, failed, locked_until = row
@@ -88,7 +91,7 @@ def try_pin(db, token, pin, tries, lock_seconds, seconds=time.time):
         if locked_until and locked_until > now:
             return pin_locked(locked_until)
         if check_password_hash(pin_hash, pin):
-            db.execute("UPDATE kiosks SET closed_at = ?, failed_pins = 0 WHERE token = ?", [clock.stamp(), token])
+            db.execute("UPDATE kiosks SET failed_pins = 0 WHERE token = ?", [token])
             return None
         failed += 1
         if failed >= tries:
@@ -96,6 +99,15 @@ def try_pin(db, token, pin, tries, lock_seconds, seconds=time.time):
             return pin_locked(now + lock_seconds)
         db.execute("UPDATE kiosks SET failed_pins = ? WHERE token = ?", [failed, token])
         return pin_wrong(tries - failed)
+
+
+def try_pin(db, token, pin, tries, lock_seconds, seconds=time.time):
+    """Check the PIN to leave kiosk mode (check_pin), closing the kiosk when it was right."""
+    error = check_pin(db, token, pin, tries, lock_seconds, seconds)
+    if error is None:
+        with write_transaction(db):
+            db.execute("UPDATE kiosks SET closed_at = ? WHERE token = ?", [clock.stamp(), token])
+    return error
 
 
 def start_response(db, kiosk, questionnaire):

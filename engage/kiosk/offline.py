@@ -45,6 +45,8 @@ def read_file(raw: bytes):
         doc = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise FileError("This file is not a saved-answers file: it is not JSON.")
+    except RecursionError:
+        raise FileError("This file is not a saved-answers file: it is nested too deeply.")
     if not isinstance(doc, dict) or doc.get("format") != FILE_FORMAT:
         raise FileError("This file is not a saved-answers file from a kiosk tablet.")
     if doc.get("version") != FILE_VERSION or not isinstance(doc.get("items"), list):

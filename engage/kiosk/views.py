@@ -2,8 +2,10 @@
 
 The tablet's signed session cookie holds only the kiosk token and the current person's
 draft UUID. While it holds a kiosk, every page is sent with `Cache-Control: no-store`,
-and any respondent page other than the kiosk questionnaire's own pages leads back to
-the kiosk's start screen, so the back button never shows a previous person's answers.
+and any page other than the kiosk's own (its questionnaire's pages, the kiosk and offline
+pages, the accessibility and credits pages) leads back to the kiosk's start screen: no
+poll, no other questionnaire, no staff page. Each new person starts with nothing in the
+session but the kiosk, so the back button never shows a previous person's answers or votes.
 """
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
@@ -18,8 +20,12 @@ from engage.web.errors import Tampered
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
 
-# Respondent pages a kiosk shows itself; every other respondent page goes to the kiosk start.
+# Respondent pages a kiosk shows itself, for its own questionnaire.
 KIOSK_JOURNEY = {"respondent.page", "respondent.check"}
+# Blueprints a kiosk tablet may reach; everything else goes to the kiosk start.
+KIOSK_BLUEPRINTS = {"kiosk", "offline", "about"}
+# What a person's session keeps from the one before: the kiosk, and the form token.
+KEPT_FOR_NEXT_PERSON = {"kiosk", "csrf_token"}
 
 
 def current_kiosk():
@@ -38,12 +44,13 @@ def kiosk_or_404():
 
 @bp.before_app_request
 def keep_to_the_kiosk():
-    if not session.get("kiosk") or not (request.endpoint or "").startswith("respondent."):
+    endpoint = request.endpoint or "static"
+    if not session.get("kiosk") or endpoint == "static" or endpoint.split(".")[0] in KIOSK_BLUEPRINTS:
         return None
     station = current_kiosk()
     if station is None:
         return None
-    on_journey = request.endpoint in KIOSK_JOURNEY and request.view_args.get("questionnaire_id") == station.questionnaire_id
+    on_journey = endpoint in KIOSK_JOURNEY and (request.view_args or {}).get("questionnaire_id") == station.questionnaire_id
     return None if on_journey else redirect(url_for("kiosk.start"))
 
 
@@ -64,7 +71,8 @@ def forget_person(station):
     response_uuid = current_uuid(station.questionnaire_id)
     if response_uuid:
         kiosk.abandon(get_db(), response_uuid)
-    remember(station.questionnaire_id, None)
+    for key in set(session) - KEPT_FOR_NEXT_PERSON:
+        session.pop(key)
 
 
 def engagement_session():
@@ -72,7 +80,7 @@ def engagement_session():
     wanted = request.values.get("session")
     if not wanted:
         return None
-    found = sessions.get(get_db(), int(wanted)) if wanted.isdigit() and len(wanted) < 10 else None
+    found = sessions.get(get_db(), int(wanted)) if wanted.isascii() and wanted.isdigit() and len(wanted) < 10 else None
     if found is None or not found.takes_answers():
         raise Tampered("no open session with that id")
     return found
@@ -94,6 +102,7 @@ def setup():
             )
             session.clear()  # the staff member is signed out on this tablet
             session["kiosk"] = token
+            session.permanent = True  # the kiosk outlives a restart of the browser or tablet
             return redirect(url_for(".start"))
     chosen = form.get("questionnaire") or request.args.get("questionnaire")
     return render_template(

@@ -2,7 +2,7 @@
 ballots (one row per vote, no identities), as CSV or XLSX.
 
 The column names are frozen: people build spreadsheets on them. Text that a spreadsheet
-would run as a formula (starting with =, +, - or @) is written with a leading apostrophe
+would run as a formula (starting with =, +, -, @, a tab or a carriage return) is written with a leading apostrophe
 in CSV, and always as a string in XLSX.
 """
 
@@ -59,7 +59,7 @@ def ballot_rows(db, poll, filters):
 
 
 def safe(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return "" if value is None else value
 

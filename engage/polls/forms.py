@@ -79,7 +79,7 @@ def read_tally(poll, form, limit):
         text = form.get(f"count-{option.id}", "").strip()
         if text == "":
             counts[option.id] = 0
-        elif text.isdigit() and int(text) <= limit:
+        elif text.isascii() and text.isdigit() and int(text) <= limit:
             counts[option.id] = int(text)
         else:
             errors.append((f"count-{option.id}", _l("Enter how many chose ‘%(label)s’ as a whole number from 0 to %(n)d", label=option.label, n=limit)))

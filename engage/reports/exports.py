@@ -186,12 +186,13 @@ class WideCells:
 # --- CSV -------------------------------------------------------------------------------
 
 def csv_chunks(rows: Iterator[list], every=500):
-    """Encode rows as UTF-8 CSV (with a byte-order mark, so Excel reads it), a chunk at a time."""
+    """Encode rows as UTF-8 CSV (with a byte-order mark, so Excel reads it), a chunk at a time.
+    Every text cell that a spreadsheet would run as a formula is marked as text (as_text)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     for n, row in enumerate(rows, 1):
-        writer.writerow(row)
+        writer.writerow([as_text(cell) if isinstance(cell, str) else cell for cell in row])
         if n % every == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)

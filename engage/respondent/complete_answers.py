@@ -13,7 +13,8 @@ def problems(questionnaire, answers):
     unknown = [qid for qid in answers if qid not in questionnaire.questions]
     if unknown:
         raise Tampered(f"no question '{str(unknown[0])[:40]}'")
-    found, given = [], {}
+    found: list = []
+    given: dict = {}
     for page in questionnaire.pages:
         for question in page.questions:
             values = answers.get(question.id, [])
@@ -33,7 +34,7 @@ def problems(questionnaire, answers):
 
 def normalised(questionnaire, answers):
     """The answers as page-by-page answering would have saved them."""
-    given = {}
+    given: dict = {}
     for page in questionnaire.pages:
         for question in page.questions:
             if journey.is_visible(question, given):

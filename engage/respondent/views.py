@@ -88,7 +88,7 @@ def draft_or_restart(questionnaire):
         return draft, None
     response_uuid = current_uuid(questionnaire.id)
     if response_uuid and responses.get_receipt(get_db(), response_uuid):
-        return None, redirect(url_for(".done", questionnaire_id=questionnaire.id, ref=response_uuid))
+        return None, receipt_page(questionnaire.id, response_uuid)
     return None, redirect(url_for(".start_page", questionnaire_id=questionnaire.id))
 
 
@@ -165,13 +165,18 @@ def submit(questionnaire_id):
             return redirect(url_for(".page", questionnaire_id=questionnaire.id, page_id=not_ready.page_id))
         except responses.NoDraft:
             return redirect(url_for(".start_page", questionnaire_id=questionnaire.id))
-    return redirect(url_for(".done", questionnaire_id=receipt.questionnaire_id, ref=receipt.uuid))
+    return receipt_page(receipt.questionnaire_id, receipt.uuid)
+
+
+def receipt_page(questionnaire_id, response_uuid):
+    """Go to the confirmation, keeping its short reference in the session: the response's
+    id never goes in a URL, where access logs would tie it to an address."""
+    session["receipts"] = {**session.get("receipts", {}), questionnaire_id: response_uuid[:8].upper()}
+    return redirect(url_for(".done", questionnaire_id=questionnaire_id))
 
 
 @bp.get("/q/<questionnaire_id>/done")
 def done(questionnaire_id):
     questionnaire = questionnaire_or_404(questionnaire_id)
-    receipt = responses.get_receipt(get_db(), request.args.get("ref", ""))
-    if receipt is None or receipt.questionnaire_id != questionnaire.id:
-        abort(404)
-    return render_template("respondent/done.html", questionnaire=questionnaire, reference=receipt.uuid[:8].upper())
+    reference = session.get("receipts", {}).get(questionnaire.id) or abort(404)
+    return render_template("respondent/done.html", questionnaire=questionnaire, reference=reference)

@@ -29,6 +29,7 @@ MESSAGES = {
 END_AFTER_START = _l("The end must be after the start")
 CHOOSE_QUESTIONNAIRE = _l("Choose at least one questionnaire")
 WHOLE_NUMBER = _l("Enter a whole number, like 20")
+NO_CONTROL_CHARACTERS = _l("Remove the characters that cannot be shown or printed (like a NUL)")
 
 
 def read_details(form, catalogue):
@@ -40,6 +41,8 @@ def read_details(form, catalogue):
     for name, limit in MAX_TEXT.items():
         if len(text[name]) > limit:
             errors[name] = _l("Use %(n)d characters or fewer", n=limit)
+        elif any(ord(c) < 32 and c not in "\t\r\n" or ord(c) == 127 for c in text[name]):
+            errors[name] = NO_CONTROL_CHARACTERS
     starts_at = read_moment(form, "starts", errors)
     ends_at = read_moment(form, "ends", errors)
     if starts_at and ends_at and ends_at <= starts_at:
@@ -68,7 +71,7 @@ def read_count(form, name, errors):
     value = form.get(name, "").strip().replace(",", "")
     if not value:
         return None
-    if not value.isdigit() or int(value) > 100000:
+    if not (value.isascii() and value.isdigit()) or int(value) > 100000:
         errors[name] = WHOLE_NUMBER
         return None
     return int(value)
@@ -84,7 +87,7 @@ def read_moment(form, prefix, errors):
         day = datetime(year, month, day_of_month)
         if not 2000 <= day.year <= 2100:
             raise ValueError(day.year)
-    except ValueError:
+    except (ValueError, OverflowError):
         errors[f"{prefix}-day"] = messages["bad date"] if any(parts) else messages["no date"]
         day = None
     match = TIME.match(form.get(f"{prefix}-time", ""))

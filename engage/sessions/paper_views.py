@@ -21,7 +21,7 @@ def chosen_session(value):
     """The session named by a form or query value ("" for none); 404 if it does not exist."""
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
         raise Tampered("not a session id")
     return sessions.get(get_db(), int(value)) or abort(404)
 

@@ -2,7 +2,8 @@
 
 Passwords are hashed with scrypt (werkzeug), at least 12 characters, not one of the
 common passwords in engage/data/common_passwords.txt and not containing the email's
-name part. Emails are stored lower-cased. Every change is audited in its own transaction;
+name part. Emails are stored lower-cased. A password change or reset, or disabling an
+account, ends that person's staff sessions. Every change is audited in its own transaction;
 `by` is the admin making it (None from the command line). There is always an active admin.
 """
 
@@ -15,7 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from engage import clock
 from engage.db import write_transaction
-from engage.staff import audit
+from engage.staff import audit, staff_sessions
 
 ROLES = ("admin", "lead", "facilitator")
 MIN_PASSWORD_LENGTH = 12
@@ -102,6 +103,7 @@ def set_password(db, user, password, by=None):
     password_hash = generate_password_hash(password)
     with write_transaction(db):
         db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user.id])
+        staff_sessions.end_all(db, user.id)
         audit.record(db, by, "password reset", user.email)
 
 
@@ -119,6 +121,8 @@ def set_active(db, user, active, by=None):
         if not active:
             keep_an_admin(db, get_user(db, user.id))
         db.execute("UPDATE users SET active = ? WHERE id = ?", [1 if active else 0, user.id])
+        if not active:
+            staff_sessions.end_all(db, user.id)
         audit.record(db, by, "account enabled" if active else "account disabled", user.email)
 
 

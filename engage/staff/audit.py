@@ -13,13 +13,19 @@ account, downloads or deletes data:
 
 Inside an open write transaction the entry commits or rolls back with the change;
 outside one it is written in its own transaction.
+
+Every other staff change is audited too: a POST behind sign-in that succeeds and wrote no
+entry of its own is recorded as "staff change" with its endpoint and URL values
+(`record_staff_change`, run after each request), e.g. a room's count deleted.
 """
 
 import csv
 import io
 
+from flask import g, has_request_context, request
+
 from engage import clock
-from engage.db import write_transaction
+from engage.db import get_db, write_transaction
 
 PAGE_SIZE = 50
 DETAIL_LIMIT = 500
@@ -28,6 +34,8 @@ CSV_COLUMNS = ("at", "user_email", "action", "detail")
 
 def record(db, user, action, detail=""):
     """Add an audit entry, in the caller's transaction when one is open."""
+    if has_request_context():
+        g.audited = True
     values = [clock.stamp(), user.id if user else None, user.email if user else "", action, str(detail)[:DETAIL_LIMIT]]
     sql = "INSERT INTO audit_log (at, user_id, user_email, action, detail) VALUES (?, ?, ?, ?, ?)"
     if db.conn.in_transaction:
@@ -35,6 +43,15 @@ def record(db, user, action, detail=""):
         return
     with write_transaction(db):
         db.execute(sql, values)
+
+
+def record_staff_change(response):
+    """Audit a successful POST behind sign-in that recorded nothing itself."""
+    user = g.get("user")
+    if request.method == "POST" and user is not None and response.status_code < 400 and not g.get("audited"):
+        values = " ".join(f"{name}={value}" for name, value in sorted((request.view_args or {}).items()))
+        record(get_db(), user, "staff change", f"{request.endpoint} {values}".strip())
+    return response
 
 
 def page_of_entries(db, page=1):

@@ -1,5 +1,6 @@
 """`flask backup --out FILE`: an online backup of the database with SQLite's backup API,
-safe while the app is serving (readers and writers carry on)."""
+safe while the app is serving (readers and writers carry on). The backup is readable by
+its owner only (0600), like the database."""
 
 import sqlite3
 import sys
@@ -9,10 +10,13 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from engage.db import private_file
+
 
 def backup(source_path, out_path):
     """Copy the database at `source_path` to a new file `out_path`; return its page count."""
     source = sqlite3.connect(source_path)
+    private_file(out_path)
     target = sqlite3.connect(out_path)
     try:
         with target:

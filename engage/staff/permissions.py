@@ -54,6 +54,7 @@ RULES = {
     "poll_staff.download": LEADS,
     "offline.document": PUBLIC,  # needs an open kiosk on this browser (checked in the view)
     "offline.worker": PUBLIC,
+    "offline.file_pin": PUBLIC,  # needs an open kiosk on this browser, and its PIN (checked in the view)
     "offline.sync_answers": PUBLIC,  # needs an open kiosk or a signed-in staff member (checked in the view)
     "offline.import_answers": LEADS,
     "kiosk.setup": STAFF,

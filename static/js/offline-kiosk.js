@@ -339,7 +339,37 @@ async function showStatus() {
   })));
 }
 
+// The file holds every waiting person's answers: the server checks the facilitator's PIN first.
+async function pinProblem() {
+  const field = document.getElementById('file-pin');
+  try {
+    const response = await fetch(cfg.filePinUrl, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRFToken': cfg.csrf },
+      body: JSON.stringify({ pin: field.value }),
+    });
+    field.value = '';
+    return response.ok ? null : (await response.json()).error;
+  } catch (error) {
+    return app.dataset.noConnection;
+  }
+}
+
+function showPinProblem(message) {
+  const group = document.querySelector('[data-file-pin-group]');
+  const error = group.querySelector('[data-file-pin-error]');
+  group.classList.toggle('govuk-form-group--error', Boolean(message));
+  error.hidden = !message;
+  error.textContent = message ? `${app.dataset.errorPrefix} ${message}` : '';
+  document.getElementById('file-pin').toggleAttribute('aria-describedby', false);
+  if (message) document.getElementById('file-pin').setAttribute('aria-describedby', 'file-pin-error');
+}
+
 async function saveToFile() {
+  const problem = await pinProblem();
+  showPinProblem(problem);
+  if (problem) return;
   const items = (await store.allWaiting()).map(({ saved_at, refused, ...item }) => item);
   const blob = new Blob([JSON.stringify({ format: 'engage-offline-answers', version: 1, items }, null, 1)], { type: 'application/json' });
   const link = Object.assign(document.createElement('a'), {

@@ -143,3 +143,24 @@ def test_offline_kiosk_screens_pass_axe(kiosk):
     page.click("[data-action=send]")
     page.wait_for_selector("text=Thank you")
     assert_accessible(page)
+
+
+def test_saving_answers_to_a_file_needs_the_facilitators_pin(kiosk):
+    page = kiosk
+    page.context.set_offline(True)
+    answer_one(page, "I use day opportunities")
+    page.context.set_offline(False)
+    page.route("**/kiosk/sync", lambda route: route.abort())  # nothing gets sent meanwhile
+    page.click("text=For staff")
+    saved = []
+    page.on("download", lambda download: saved.append(download))
+    page.fill("#file-pin", "1111")
+    page.click("[data-action=save-file]")
+    page.wait_for_selector("#file-pin-error:has-text('That PIN is wrong')")
+    assert_accessible(page)
+    assert saved == []
+    page.fill("#file-pin", "2468")
+    with page.expect_download() as download:
+        page.click("[data-action=save-file]")
+    assert download.value.suggested_filename.startswith("answers-small-")
+    assert page.locator("#file-pin-error").is_hidden()
