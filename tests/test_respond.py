@@ -39,7 +39,7 @@ def test_walk_through_stores_one_response_with_expected_rows(app, respondent):
 
 def test_a_response_keeps_the_version_of_the_questionnaire_it_was_answered_on(app, respondent):
     complete_small(respondent).submit()
-    version = app.extensions["engage.catalogue"].get("small").version
+    version = app.extensions["engage.catalogue"].get("small").definition_hash
     assert rows(app, "SELECT definition_hash FROM responses") == [(version,)]
     assert "answers_json" not in {row[1] for row in rows(app, "PRAGMA table_info(responses)")}
 
@@ -260,7 +260,7 @@ def test_a_page_shows_the_route_and_choices_of_its_own_person(app):
     # who, name saved: how and else are left (break is closed for a user, the next page for a carer)
     assert "About 2 questions left" in after_user.get_data(as_text=True)
     assert "About 2 questions left" in after_carer.get_data(as_text=True)
-    assert 'value="40"' in after_user.get_data(as_text=True) and 'value="50"' in after_carer.get_data(as_text=True)
+    assert 'value="50"' in after_user.get_data(as_text=True) and 'value="60"' in after_carer.get_data(as_text=True)
 
 
 def test_each_app_shows_its_own_settings(app, tmp_path):
@@ -337,3 +337,20 @@ def test_the_response_id_never_goes_in_a_url_and_the_confirmation_is_the_persons
     assert r.uuid not in submitted.headers["Location"]
     assert f"<strong>{r.uuid[:8].upper()}</strong>" in client.get("/q/small/done").get_data(as_text=True)
     assert app.test_client().get(f"/q/small/done?ref={r.uuid}").status_code == 404
+
+
+def test_every_page_with_answers_is_sent_no_store(client, respondent):
+    """The browser's Back button after sending must not show the last person's answers."""
+    r = respondent("small")
+    r.start()
+    r.answer("about", {"who": "uses", "name": "Sam"})
+    pages = ["/", "/q/small/", "/q/small/about", "/q/small/travel"]
+    for path in pages:
+        assert client.get(path).headers["Cache-Control"] == "no-store", path
+    r.answer("travel", {"how": "bus"})
+    r.answer("more", {"else": "Only Sam wrote this"})
+    check = client.get("/q/small/check")
+    assert "Only Sam wrote this" in check.get_data(as_text=True) and check.headers["Cache-Control"] == "no-store"
+    sent = r.submit()
+    assert sent.headers["Cache-Control"] == "no-store"
+    assert client.get(sent.headers["Location"]).headers["Cache-Control"] == "no-store"

@@ -18,6 +18,13 @@ from engage.web.errors import Tampered
 bp = Blueprint("respondent", __name__)
 
 
+@bp.after_request
+def never_cached(response):
+    """A person's answers are never kept by a browser or proxy cache: the browser's Back
+    button after sending cannot show the last person's pages again."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
 
 def questionnaire_or_404(questionnaire_id):
     questionnaire = catalogue.questionnaires().get(questionnaire_id)
