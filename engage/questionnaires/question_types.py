@@ -14,12 +14,17 @@ from engage.web.errors import Tampered
 NOT_ANSWERED = _l("Not answered")
 
 
+# The pictures and easy-read words of the answers every questionnaire may add (`extra_option`).
+EXTRA_PICTURES = {"prefer_not_to_say": "prefer-not-to-say.svg", "dont_know": "dont-know.svg"}
+EXTRA_EASYREAD_WORDS = {"prefer_not_to_say": "I don't want to answer", "dont_know": "I don't know"}
+
+
 def extra_option(kind, easyread=False):
     from engage.questionnaires.definitions import Option
 
     if kind == "prefer_not_to_say":
-        return Option(kind, _l("I don't want to answer") if easyread else _l("Prefer not to say"), "prefer-not-to-say.svg")
-    return Option(kind, _l("I don't know") if easyread else _l("I do not know"), "question.svg")
+        return Option(kind, _l("I don't want to answer") if easyread else _l("Prefer not to say"), EXTRA_PICTURES[kind])
+    return Option(kind, _l("I don't know") if easyread else _l("I do not know"), EXTRA_PICTURES[kind])
 
 
 class ChoiceType:

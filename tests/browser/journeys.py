@@ -92,9 +92,10 @@ def check_easyread_rules(page, question):
     for card in m["options"]:
         assert card["width"] >= 48 and card["height"] >= 88, (page.url, card)
         assert card["picture"] and card["pictureLeft"], (page.url, card)
-    if question.type == "scale":
-        faces = {c["picture"] for c in m["options"][: len(question.options)]}
-        assert faces <= FACES, (page.url, m["options"])
+    pictures = [c["picture"] for c in m["options"]]
+    assert len(set(pictures)) == len(pictures), (page.url, pictures)  # two answers never share a picture
+    if question.type == "scale":  # faces are for feelings: a scale shows an amount, thumbs or words
+        assert not set(pictures) & FACES, (page.url, pictures)
     return m
 
 
