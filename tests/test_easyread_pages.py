@@ -43,3 +43,31 @@ def test_easy_read_check_answers_shows_each_answer_with_its_picture_and_a_change
     assert page.count('class="er-check__item"') == 4
     assert page.count('class="er-check__picture"') == 4
     assert page.count('href="/q/small-easyread/how?change=1"') == 1
+
+
+def test_easy_read_says_which_questions_must_be_answered_and_how_many_to_choose(client, respondent):
+    r = respondent("small-easyread")
+    r.start()
+    assert "You need to answer this question.</p>" in client.get("/q/small-easyread/who").get_data(as_text=True)
+    r.answer("who", {"who": "uses"})
+    assert "You do not have to answer this question.</p>" in client.get("/q/small-easyread/name").get_data(as_text=True)
+    r.answer("name", {})
+    how = client.get("/q/small-easyread/how").get_data(as_text=True)
+    assert "You need to answer this question. Choose up to 2 answers." in how
+    assert 'data-module="er-choices" data-max="2"' in how and 'aria-live="assertive"' in how
+    assert "choices.js" in how
+
+
+def test_easy_read_errors_say_how_many_and_the_server_keeps_the_rules(client, respondent):
+    r = respondent("small-easyread")
+    r.start()
+    r.answer("who", {"who": "uses"})
+    r.answer("name", {})
+    empty = r.answer("how", {}).get_data(as_text=True)
+    assert "Choose an answer. You can choose up to 2." in empty
+    too_many = r.answer("how", {"how": ["bus", "taxi", "walk"]})
+    assert too_many.status_code == 400
+    assert "You can choose up to 2 answers. Untick one to choose another." in too_many.get_data(as_text=True)
+    with_dont_know = r.answer("how", {"how": ["bus", "dont_know"]})
+    assert with_dont_know.status_code == 400
+    assert "‘I don&#39;t know’ goes on its own. Untick it to choose other answers." in with_dont_know.get_data(as_text=True)
