@@ -211,3 +211,10 @@ def test_app_refuses_to_start_with_invalid_definition(tmp_path, caplog):
     with pytest.raises(DefinitionError):
         create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": str(tmp_path / "db"), "SURVEYS_DIR": str(folder)})
     assert "surveys/small.json: pages[1].id: page id 'about' is used more than once" in caplog.text
+
+
+def test_a_reminder_condition_is_checked_like_a_question_condition(tmp_path):
+    reminder = {"text": "Answer as they would.", "show_if": {"question": "who", "any_of": ["nobody"]}}
+    assert problems_for(tmp_path, easyread=changed(SMALL_ER, set_(["reminder"], reminder))) == [
+        "surveys/small-easyread.json: reminder.show_if.any_of[0]: question 'who' has no option 'nobody'"
+    ]

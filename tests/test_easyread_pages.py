@@ -71,3 +71,19 @@ def test_easy_read_errors_say_how_many_and_the_server_keeps_the_rules(client, re
     with_dont_know = r.answer("how", {"how": ["bus", "dont_know"]})
     assert with_dont_know.status_code == 400
     assert "‘I don&#39;t know’ goes on its own. Untick it to choose other answers." in with_dont_know.get_data(as_text=True)
+
+
+def test_a_carer_answering_for_someone_is_reminded_on_every_later_screen(tmp_path):
+    from tests.conftest import ROOT, Respondent, make_app
+
+    app = make_app(tmp_path, surveys_dir=ROOT / "surveys")
+    reminder = "You are answering for the person you look after. Answer as they would answer."
+    for who, shown in (("carer_for_person", True), ("carer_own", False), ("uses", False)):
+        client = app.test_client()
+        r = Respondent(client, "group1-easyread")
+        r.start()
+        assert reminder not in client.get("/q/group1-easyread/who-answering").get_data(as_text=True)
+        r.answer("who-answering", {"who_answering": who})
+        for page in ("helped", "area"):
+            assert (reminder in client.get(f"/q/group1-easyread/{page}").get_data(as_text=True)) is shown, (who, page)
+            r.answer(page, {})

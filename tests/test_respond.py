@@ -276,8 +276,8 @@ def test_each_app_shows_its_own_settings(app, tmp_path):
 def test_start_page_for_someone_with_answers_saved_offers_to_carry_on(app):
     person(app)
     client, _travel = person(app)
-    assert "Some answers are saved on this device" in client.get("/q/small/").get_data(as_text=True)
-    assert "Some answers are saved on this device" not in app.test_client().get("/q/small/").get_data(as_text=True)
+    assert "Some answers are saved on this phone, tablet or computer" in client.get("/q/small/").get_data(as_text=True)
+    assert "Some answers are saved on this phone, tablet or computer" not in app.test_client().get("/q/small/").get_data(as_text=True)
 
 
 def sent(app):

@@ -106,6 +106,12 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Reminder:
+    text: str
+    show_if: Condition
+
+
+@dataclass(frozen=True)
 class Page:
     id: str
     title: str | None
@@ -125,6 +131,7 @@ class Questionnaire:
     pages: tuple[Page, ...]
     definition_hash: str
     source: str
+    reminder: Reminder | None = None
 
     @property
     def easyread(self):
@@ -260,6 +267,8 @@ def check_meaning(doc, pictures_dir):
         for question in page["questions"]:
             earlier[question["id"]] = question
     yield from check_picture_meanings(doc)
+    if "reminder" in doc:
+        yield from check_condition(doc["reminder"]["show_if"], "reminder.show_if", earlier, doc)
 
 
 def check_twin_field(doc):
@@ -425,7 +434,15 @@ def build(doc, source) -> Questionnaire:
         pages=tuple(build_page(page) for page in doc["pages"]),
         definition_hash=definition_hash,
         source=source,
+        reminder=build_reminder(doc.get("reminder")),
     )
+
+
+def build_reminder(reminder):
+    if reminder is None:
+        return None
+    condition = reminder["show_if"]
+    return Reminder(reminder["text"], Condition(condition["question"], tuple(condition["any_of"])))
 
 
 def build_page(page) -> Page:

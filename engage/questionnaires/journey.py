@@ -18,6 +18,12 @@ def is_visible(question, answers):
     return condition is None or any(v in condition.any_of for v in answers.get(condition.question, []))
 
 
+def reminder(questionnaire, answers):
+    """The questionnaire's reminder text when the person's answers call for it, else None."""
+    found = questionnaire.reminder
+    return found.text if found and is_visible(found, answers) else None
+
+
 def visible_questions(page, answers):
     return [q for q in page.questions if is_visible(q, answers)]
 

@@ -138,6 +138,7 @@ def render_page(questionnaire, pages, page, draft, answers, errors):
         "errors": errors,
         "back_url": page_url(questionnaire, previous) if previous else url_for(".start_page", questionnaire_id=questionnaire.id),
         "progress": journey.progress(questionnaire, draft.answers),
+        "reminder": journey.reminder(questionnaire, draft.answers),
         "change": request.values.get("change"),
     }
     return render_template("respondent/page.html", draft=draft, **context), (400 if errors else 200)

@@ -31,7 +31,7 @@ MEASURE_EASYREAD = """() => {
     body: size(document.body),
     smallest: Math.min(...words.map(size)),
     smallestText: (words.find(el => size(el) === Math.min(...words.map(size))) || {}).outerHTML,
-    heading: size(main.querySelector('h1')),
+    heading: size(main.querySelector('h1 label') || main.querySelector('h1')),
     questionPicture: loaded(question.querySelector('img')),
     questionPictureLeft: box(question.querySelector('img')).right <= box(question.querySelector('h1')).left,
     options: [...main.querySelectorAll('.er-option')].map(card => ({
@@ -73,7 +73,19 @@ MEASURE_SCREEN = """() => {
 }"""
 
 
+ARTEFACTS = ROOT / "tests" / "artefacts" / "easyread"
+
+
+def save_screenshot(page):
+    """Every easy-read screen, as the person saw it, for a reviewer to look at (git-ignored)."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    where = urlparse(page.url).path.strip("/").replace("/", "_") or "home"
+    name = f"{page.viewport_size['width']}-{where}.png" if page.viewport_size else f"{where}.png"
+    page.screenshot(path=str(ARTEFACTS / name), full_page=True)
+
+
 def check_easyread_screen(page):
+    save_screenshot(page)
     m = page.evaluate(MEASURE_SCREEN)
     assert m["body"] >= 20 and m["smallest"] >= 20 and m["smallestTarget"] >= 48, (page.url, m)
 
@@ -83,6 +95,7 @@ def path_of(page):
 
 
 def check_easyread_rules(page, question):
+    save_screenshot(page)
     m = page.evaluate(MEASURE_EASYREAD)
     assert m["body"] >= 20, m
     assert m["smallest"] >= 20, (page.url, m["smallest"], m["smallestText"])
