@@ -17,7 +17,7 @@ from tests.conftest import STAFF_PASSWORD, create_staff, make_app
 
 PIN = "4321"
 IDLE, GRACE, THANKS = 5, 3, 4
-CLOCK_START = datetime.datetime(2026, 12, 4, 10, 0, tzinfo=datetime.timezone.utc)
+CLOCK_START = datetime.datetime(2026, 12, 4, 10, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
