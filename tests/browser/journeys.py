@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 SURVEYS = ROOT / "surveys"
 CATALOGUE = load_catalogue(SURVEYS, ROOT / "static" / "easyread")
 SHIPPED = ["group1-standard", "group1-easyread", "group2-standard"]
-FACES = {"very-happy.svg", "happy.svg", "not-sure.svg", "unhappy.svg", "very-unhappy.svg"}
+FACES = {"very-happy.svg", "happy.svg", "unhappy.svg", "very-unhappy.svg"}  # not-sure.svg is a shrug, not a face
 SECRET = "Only the first person wrote this"
 
 # Measures one easy-read question screen: font sizes, card sizes, pictures and their places.
