@@ -5,11 +5,11 @@ import os
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from engage import catalogue, config, db, kiosk, polls, reports, respondent, sessions, staff, web
+from engage import catalogue, config, db, definitions, kiosk, polls, reports, respondent, sessions, staff, web
 
-# In this order: the catalogue before the database (the report's counts need both), staff
+# In this order: the database before the catalogue (imported into it at start-up), staff
 # sign-in before the public links' guard.
-PACKAGES = (web, catalogue, db, staff, sessions, polls, respondent, kiosk, reports)
+PACKAGES = (web, db, catalogue, staff, definitions, sessions, polls, respondent, kiosk, reports)
 
 
 def create_app(test_config=None):

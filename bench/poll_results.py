@@ -11,6 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engage.db import connect, migrate  # noqa: E402
+from engage.definitions import files  # noqa: E402
 from engage.polls import ballots  # noqa: E402
 from engage.polls import exports as poll_exports
 from engage.polls import live as poll_live
@@ -61,7 +62,8 @@ def main():
     migrate(str(path))
     db = connect(str(path))
     db.execute("INSERT INTO users (email, role, password_hash, created_at) VALUES ('l@x', 'lead', 'x', 'now')")
-    poll_settings.open_now(db, POLL.id, 1)
+    files.import_folder(db, ROOT / "surveys", ROOT / "static" / "easyread")
+    poll_settings.open_now(db, POLL.id, None)
     timed("1,000 ballots through engage.ballots (synchronous=FULL)", lambda: cast_through_module(db, 1000), 1000)
     bulk_insert(db, 9000)
     counted = timed("results() for 10,000 ballots x 25 proposals", lambda: results(db, POLL, Filters()))

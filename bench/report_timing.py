@@ -1,9 +1,9 @@
 """Time the engagement report and its downloads at scale (not part of the test suite).
 
 Seeds 100,000 responses x 30 questions into a temporary SQLite file, then prints:
-the report (all responses, and filtered by one session), the same counts by the plain
-aggregate query over `answers` (what the report would cost without `answer_counts`), a full
-rebuild of `answer_counts` (what deleting responses or moving a round costs), the
+the report (all responses, and filtered by one session), the same counts for one session by
+the plain aggregate query over `answers` (what the report would cost without
+`answer_counts`), deleting responses and a new round (what keeping the table costs), the
 written-answers search, each download (seconds, CPU seconds, responses/s, peak RSS of a
 fresh process that does only that download), and what counting adds to storing a response.
 
@@ -21,6 +21,7 @@ whatever --responses says (the first line says how many responses it holds).
 import argparse
 import json
 import random
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import seed as seeding  # noqa: E402
+from engage import clock  # noqa: E402
 from engage.config import DEFAULTS  # noqa: E402
 from engage.questionnaires.definitions import load_catalogue  # noqa: E402
 from engage.reports import counts as answer_counts  # noqa: E402
@@ -115,19 +117,37 @@ def time_downloads(db_path):
 
 
 def time_plain_queries(db_path):
-    """The report's counts straight from `answers` and `responses`, and a full rebuild of the table."""
+    """The report's counts for one session straight from `answers` and `responses` (what the
+    report would cost without `answer_counts`), and what keeping the table costs when
+    responses are deleted or a new round moves the newest of them (each rolled back)."""
     from engage.db import connect
+    from engage.reports import rounds
+    from engage.staff import retention
 
     db = connect(str(db_path))
-    for label, where in [("all responses", "true"), ("one session", "r.session_id = 'session-3'")]:
-        query = answer_counts.COUNTS.format(where=where, sign=1)
-        best, median = best_of(lambda: db.execute(query).fetchall())
-        print(f"{'plain aggregate, ' + label:<34} best {best * 1000:7.0f} ms   median {median * 1000:7.0f} ms")
-    db.execute("BEGIN")
-    started = time.perf_counter()
-    answer_counts.rebuild(db)
-    print(f"{'rebuild answer_counts':<34} {(time.perf_counter() - started) * 1000:7.0f} ms")
-    db.execute("ROLLBACK")
+    query = answer_counts.COUNTS.format(where="r.session_id = 'session-3'", sign=1)
+    best, median = best_of(lambda: db.execute(query).fetchall())
+    print(f"{'plain aggregate, one session':<34} best {best * 1000:7.0f} ms   median {median * 1000:7.0f} ms")
+    db.close()
+    with tempfile.TemporaryDirectory() as scratch:  # the changes are made on a copy
+        copy = Path(scratch) / "copy.sqlite3"
+        source = connect(str(db_path))
+        source.conn.backup(sqlite3.connect(copy))
+        source.close()
+        db = connect(str(copy))
+        oldest = db.execute("SELECT submitted_at FROM responses WHERE questionnaire_id = 'group1-standard'"
+                            " ORDER BY submitted_at LIMIT 1 OFFSET 1000").fetchone()[0]
+        newest = db.execute("SELECT submitted_at FROM responses ORDER BY submitted_at DESC LIMIT 1 OFFSET 1000").fetchone()[0]
+        for label, change in [
+            ("delete the oldest responses", lambda: retention.delete_responses(
+                db, retention.Selection("group1-standard", clock.parse_stamp(oldest).date()))),
+            ("a new round moving the newest", lambda: rounds.set_round(
+                db, "group1-standard", 9, "bench", clock.parse_stamp(newest).date())),
+        ]:
+            started = time.perf_counter()
+            result = change()
+            moved = f"{result:,} responses" if isinstance(result, int) else ""
+            print(f"{label:<34} {(time.perf_counter() - started) * 1000:7.0f} ms  {moved}")
     db.close()
 
 

@@ -16,6 +16,8 @@ DEFAULTS = {
     "PICTURES_DIR": str(ROOT / "static" / "easyread"),
     "SERVICE_NAME": "Have your say",
     "COUNCIL_NAME": "Your council",
+    # Who to ask, shown when a questionnaire has closed or not opened yet, e.g. "Call 01202 123456".
+    "CONTACT_TEXT": "",
     "SQLITE_BUSY_TIMEOUT_MS": 5000,
     # WAL with NORMAL: a commit survives the process being killed; a submitted response is
     # also fsynced (write_transaction(durable=True)). See docs/decisions/0001-sqlite-wal-normal-and-fsynced-submit.md.

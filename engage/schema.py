@@ -354,3 +354,58 @@ def m1100_staff_sessions(db):
         )"""
     )
     db.execute("CREATE INDEX staff_sessions_user ON staff_sessions(user_id)")
+
+
+@core()
+def m2000_definitions(db):
+    """Questionnaires and polls kept as versions (issue 20). `definitions`: one row per
+    questionnaire or poll with its lifecycle (the published version, opening and closing
+    times, archived); `definition_versions`: every version's JSON, never changed once
+    written (but for when it was first published), with the problems it had when saved;
+    `definition_file_problems`: files in
+    surveys/ skipped at start-up; `catalogue_version`: one counter, bumped whenever what
+    respondents see changes, so every worker reloads its parsed definitions."""
+    db.execute(
+        """CREATE TABLE definitions (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('questionnaire', 'poll')),
+            twin_of TEXT,
+            published_version INTEGER,
+            opens_at TEXT,
+            closes_at TEXT,
+            archived_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE definition_versions (
+            definition_id TEXT NOT NULL REFERENCES definitions(id),
+            number INTEGER NOT NULL CHECK (number >= 1),
+            document TEXT NOT NULL,
+            definition_hash TEXT NOT NULL,
+            problems TEXT NOT NULL DEFAULT '[]',
+            source TEXT NOT NULL,
+            created_by INTEGER REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            first_published_at TEXT,
+            PRIMARY KEY (definition_id, number)
+        )"""
+    )
+    db.execute("CREATE INDEX definition_versions_hash ON definition_versions(definition_hash)")
+    db.execute(
+        """CREATE TABLE definition_file_problems (
+            file TEXT PRIMARY KEY,
+            problems TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE TABLE catalogue_version (one INTEGER PRIMARY KEY CHECK (one = 1), n INTEGER NOT NULL)")
+    db.execute("INSERT INTO catalogue_version (one, n) VALUES (1, 0)")
+    # Polls' opening and closing times move here from poll_settings (one place for both kinds).
+    db.execute(
+        "INSERT INTO definitions (id, kind, opens_at, closes_at, created_at, updated_at)"
+        " SELECT poll_id, 'poll', opens_at, closes_at, updated_at, updated_at FROM poll_settings"
+    )
+    db.execute("ALTER TABLE poll_settings DROP COLUMN opens_at")
+    db.execute("ALTER TABLE poll_settings DROP COLUMN closes_at")

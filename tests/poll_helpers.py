@@ -5,6 +5,7 @@ import re
 
 from engage.db import connect
 from engage.polls import settings as poll_settings
+from engage.staff.accounts import get_user
 from tests.conftest import create_staff, csrf_token
 
 POLL = "small-poll"
@@ -24,13 +25,13 @@ def lead_id(app):
 
 
 def open_poll(app, poll_id=POLL):
-    user = lead_id(app)
-    with_db(app, lambda db: poll_settings.open_now(db, poll_id, user))
+    user_id = lead_id(app)
+    with_db(app, lambda db: poll_settings.open_now(db, poll_id, get_user(db, user_id)))
 
 
 def close_poll(app, poll_id=POLL):
-    user = lead_id(app)
-    with_db(app, lambda db: poll_settings.close_now(db, poll_id, user))
+    user_id = lead_id(app)
+    with_db(app, lambda db: poll_settings.close_now(db, poll_id, get_user(db, user_id)))
 
 
 def ballot_field(response):

@@ -41,7 +41,7 @@ def world(tmp_path):
         "questionnaire_id": "small", "page_id": "about", "filename": "css/council.css", "user_id": users["admin"].id,
         "session_id": session_id, "token": token, "kind": "csv", "report_id": "small", "question_id": "else",
         "poll_id": "small-poll", "proposal_id": "buses", "tally_uuid": "5b0c4a52-6a7e-4b0e-9d43-0b5f3f0d8a11",
-        "what": "results", "fmt": "csv",
+        "what": "results", "fmt": "csv", "definition_id": "small", "action": "close", "number": 1,
     }
     return app, users, examples, respondent.uuid
 
@@ -51,7 +51,7 @@ def published_poll(app, lead):
     from engage.polls import settings as poll_settings
 
     db = connect(app.config["DATABASE"])
-    poll_settings.open_now(db, "small-poll", lead.id)
+    poll_settings.open_now(db, "small-poll", lead)
     poll_settings.publish(db, "small-poll", lead.id, "We will tell the committee.")
     db.close()
 

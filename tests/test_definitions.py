@@ -3,12 +3,15 @@ naming the file and the JSON path."""
 
 import copy
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
 from app import create_app
-from engage.questionnaires.definitions import DefinitionError, check_folder, load_catalogue
+from engage.questionnaires.definitions import check_folder, load_catalogue
 from tests.conftest import ROOT, VALID_SURVEYS
 
 PICTURES = ROOT / "static" / "easyread"
@@ -155,9 +158,8 @@ def test_check_command_reports_a_picture_with_two_meanings(tmp_path):
     folder = tmp_path / "surveys"
     shutil.copytree(VALID_SURVEYS, folder)
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": str(tmp_path / "db"), "SURVEYS_DIR": str(VALID_SURVEYS)})
-    app.config["SURVEYS_DIR"] = str(folder)
     (folder / "small-easyread.json").write_text(json.dumps(changed(SMALL_ER, set_(["picture"], "taxi.svg"))))
-    result = app.test_cli_runner().invoke(args=["surveys", "check"])
+    result = app.test_cli_runner().invoke(args=["surveys", "check", str(folder / "small-easyread.json")])
     assert result.exit_code == 1
     assert "taxi.svg already means questionnaire 'small-easyread' at picture: one picture, one meaning" in result.output
 
@@ -188,29 +190,40 @@ def test_version_changes_when_the_definition_changes(tmp_path):
 
 
 def test_check_command_passes_on_shipped_surveys(runner):
-    result = runner.invoke(args=["surveys", "check"])
+    shipped = sorted(str(p) for p in (ROOT / "surveys").glob("**/*.json"))
+    result = runner.invoke(args=["surveys", "check", *shipped])
     assert result.exit_code == 0, result.output
-    assert "ok  valid/small.json: small (group 1, standard, 5 questions)" in result.output
+    assert "ok  surveys/group1-standard.json: questionnaire 'group1-standard'" in result.output
+    assert "ok  polls/bcp-priorities-2023.json: poll 'bcp-priorities-2023'" in result.output
 
 
-def test_check_command_fails_and_names_problems(tmp_path):
+BROKEN = changed(SMALL, lambda d: d["pages"][1]["questions"][0].update(type="dropdown"))
+
+
+def test_check_command_fails_and_names_problems_in_words_and_json_path(tmp_path):
     folder = tmp_path / "surveys"
     shutil.copytree(VALID_SURVEYS, folder)
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": str(tmp_path / "db"), "SURVEYS_DIR": str(VALID_SURVEYS)})
-    app.config["SURVEYS_DIR"] = str(folder)
-    (folder / "small.json").write_text("{")
-    result = app.test_cli_runner().invoke(args=["surveys", "check"])
+    (folder / "small.json").write_text(json.dumps(BROKEN))
+    (folder / "other.json").write_text("{")
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": str(tmp_path / "db"), "SURVEYS_DIR": str(folder)})
+    result = app.test_cli_runner().invoke(args=["surveys", "check", str(folder / "small.json"), str(folder / "other.json")])
     assert result.exit_code == 1
-    assert "surveys/small.json: invalid JSON at line 1 column 2" in result.output
+    lines = result.output.splitlines()
+    assert "surveys/other.json: invalid JSON at line 1 column 2: Expecting property name enclosed in double quotes" in lines
+    assert any(line.startswith("surveys/small.json: page 2, question 1 (pages[1].questions[0]).type: ") for line in lines)
+    assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
 
 
-def test_app_refuses_to_start_with_invalid_definition(tmp_path, caplog):
-    folder = tmp_path / "surveys"
-    shutil.copytree(VALID_SURVEYS, folder)
-    (folder / "small.json").write_text(json.dumps(changed(SMALL, set_(["pages", 1, "id"], "about"))))
-    with pytest.raises(DefinitionError):
-        create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": str(tmp_path / "db"), "SURVEYS_DIR": str(folder)})
-    assert "surveys/small.json: pages[1].id: page id 'about' is used more than once" in caplog.text
+def test_check_runs_without_flask_or_the_app_and_exits_1(tmp_path):
+    broken = tmp_path / "surveys" / "small.json"
+    broken.parent.mkdir()
+    broken.write_text(json.dumps(BROKEN))
+    done = subprocess.run([sys.executable, "-m", "engage.definitions.cli", "check", str(broken)], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "ENGAGE_DATABASE": str(tmp_path / "none")})
+    assert done.returncode == 1
+    assert done.stderr.startswith("surveys/small.json: page 2, question 1 (pages[1].questions[0]).type: ")
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "none").exists()
 
 
 def test_a_reminder_condition_is_checked_like_a_question_condition(tmp_path):

@@ -7,8 +7,7 @@ import json
 import pytest
 
 from engage.polls.definitions import check_poll_folder, load_polls
-from engage.questionnaires.definitions import DefinitionError
-from tests.conftest import ROOT, VALID_SURVEYS, make_app
+from tests.conftest import ROOT, VALID_SURVEYS, make_app, rows
 
 PICTURES = ROOT / "static" / "easyread"
 SMALL_POLL = json.loads((VALID_SURVEYS / "polls" / "small-poll.json").read_text())
@@ -173,34 +172,31 @@ def test_long_easy_read_sentence_is_refused(tmp_path):
 
 def test_surveys_check_lists_poll_problems_and_fails(tmp_path):
     surveys = write_polls(tmp_path, changed(lambda d: d["priorities"][1].update(id="travel")))
-    for name in ("small.json", "small-easyread.json"):
-        (surveys / name).write_text((VALID_SURVEYS / name).read_text())
     app = make_app(tmp_path, surveys_dir=VALID_SURVEYS)
-    app.config["SURVEYS_DIR"] = str(surveys)
-    result = app.test_cli_runner().invoke(args=["surveys", "check"])
+    result = app.test_cli_runner().invoke(args=["surveys", "check", str(surveys / "polls" / "poll0.json")])
     assert result.exit_code == 1
-    assert "polls/poll0.json: priorities[1].id: priority id 'travel' is used more than once" in result.output
+    assert "polls/poll0.json: priority 2 (priorities[1]).id: priority id 'travel' is used more than once" in result.output
 
 
 def test_surveys_check_lists_polls_when_all_is_well(runner):
-    result = runner.invoke(args=["surveys", "check"])
+    result = runner.invoke(args=["surveys", "check", str(VALID_SURVEYS / "polls" / "small-poll.json")])
     assert result.exit_code == 0
-    assert "ok  polls/small-poll.json: small-poll (poll, 2 priorities, 3 proposals)" in result.output
+    assert "ok  polls/small-poll.json: poll 'small-poll'" in result.output
 
 
-def test_app_refuses_to_start_with_an_invalid_poll(tmp_path):
+def test_an_invalid_poll_is_skipped_and_listed_while_the_app_starts(tmp_path):
     surveys = write_polls(tmp_path, changed(lambda d: d.update(picture="nope.svg")))
-    with pytest.raises(DefinitionError) as error:
-        make_app(tmp_path, surveys_dir=surveys)
-    assert [str(p) for p in error.value.problems] == ["polls/poll0.json: picture: no file static/easyread/nope.svg"]
+    app = make_app(tmp_path, surveys_dir=surveys)
+    assert app.extensions["engage.polls"].get("poll0") is None
+    assert rows(app, "SELECT file, problems FROM definition_file_problems") == [
+        ("polls/poll0.json", '["polls/poll0.json: picture: no file static/easyread/nope.svg"]')]
 
 
 def test_start_up_lists_questionnaire_and_poll_problems_together(tmp_path):
     surveys = write_polls(tmp_path, changed(lambda d: d.update(picture="nope.svg")))
     (surveys / "small.json").write_text('{"id": "small"')
-    with pytest.raises(DefinitionError) as error:
-        make_app(tmp_path, surveys_dir=surveys)
-    assert [str(p) for p in error.value.problems] == [
-        "surveys/small.json: invalid JSON at line 1 column 15: Expecting ',' delimiter",
-        "polls/poll0.json: picture: no file static/easyread/nope.svg",
+    app = make_app(tmp_path, surveys_dir=surveys)
+    assert rows(app, "SELECT file, problems FROM definition_file_problems ORDER BY file") == [
+        ("polls/poll0.json", '["polls/poll0.json: picture: no file static/easyread/nope.svg"]'),
+        ("surveys/small.json", '["surveys/small.json: invalid JSON at line 1 column 15: Expecting \',\' delimiter"]'),
     ]

@@ -246,7 +246,7 @@ def post_times(client, **times):
 def test_lead_sets_opening_and_closing_times_in_uk_time(app, client, staff):
     staff("lead")
     assert post_times(client, opens_at="2026-07-01T10:00", closes_at="2099-01-31T17:30").status_code == 302
-    assert rows(app, "SELECT opens_at, closes_at FROM poll_settings") == [("2026-07-01T09:00:00.000000Z", "2099-01-31T17:30:00.000000Z")]
+    assert rows(app, "SELECT opens_at, closes_at FROM definitions WHERE kind = 'poll'") == [("2026-07-01T09:00:00.000000Z", "2099-01-31T17:30:00.000000Z")]
     page = client.get(f"/staff/polls/{POLL}/").get_data(as_text=True)
     assert 'value="2026-07-01T10:00"' in page and "Open</strong>" in page
     assert Voter(app.test_client()).start() == f"/p/{POLL}/vote/buses"

@@ -41,6 +41,7 @@ def test_a_response_keeps_the_version_of_the_questionnaire_it_was_answered_on(ap
     complete_small(respondent).submit()
     version = app.extensions["engage.catalogue"].get("small").definition_hash
     assert rows(app, "SELECT definition_hash FROM responses") == [(version,)]
+    assert rows(app, "SELECT number, definition_hash FROM definition_versions WHERE definition_id = 'small'") == [(1, version)]
     assert "answers_json" not in {row[1] for row in rows(app, "PRAGMA table_info(responses)")}
 
 

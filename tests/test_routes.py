@@ -23,3 +23,10 @@ def test_no_saved_route_has_disappeared(app):
 def test_every_route_served_is_in_the_saved_list(app):
     unlisted = set(served(app)) - set(SAVED.read_text().splitlines())
     assert not unlisted, f"add these to tests/routes.txt: {sorted(unlisted)}"
+
+
+def test_an_id_beyond_what_sqlite_stores_is_not_found(app, client, staff):
+    staff("lead")
+    for path in ("/staff/sessions/99999999999999999999", "/staff/sessions/99999999999999999999/attendance"):
+        page = client.get(path)
+        assert page.status_code == 404 and "Page not found" in page.get_data(as_text=True)

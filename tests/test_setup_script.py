@@ -31,6 +31,7 @@ def run_setup(tmp_path, python, uid):
     stubs.mkdir(exist_ok=True)
     (project / "scripts" / "setup").write_text((ROOT / "scripts" / "setup").read_text())
     (project / "requirements.txt").write_text("")
+    (project / "requirements-dev.txt").write_text("-r requirements.txt\n")
     stub(stubs, "python3", python)
     stub(stubs, "apt-get", '#!/bin/sh\necho "apt-get $*" >> "$LOG"\n')
     stub(stubs, "id", f"#!/bin/sh\necho {uid}\n")
@@ -50,7 +51,7 @@ def test_setup_says_that_python3_venv_is_needed(tmp_path):
 
 def test_setup_installs_python3_venv_when_root(tmp_path):
     _, log, _ = run_setup(tmp_path, PYTHON_WITHOUT_VENV, uid=0)
-    assert "apt-get install -y python3-venv" in log
+    assert "apt-get install -y -qq python3-venv" in log
 
 
 def test_setup_makes_a_venv_without_pip_again(tmp_path):

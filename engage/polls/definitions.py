@@ -6,7 +6,6 @@ file and the JSON path, for example
 `polls/bcp.json: priorities[1].proposals[0].picture: no file static/easyread/bus.svg`.
 """
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from engage.questionnaires.definitions import (
     DefinitionError,
     Problem,
     check_files,
+    definition_hash,
     json_path,
     schema_message,
 )
@@ -236,7 +236,6 @@ def check_ids_across(loaded):
 
 
 def build(doc, source) -> Poll:
-    definition_hash = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:16]
     options = tuple(build_option(o) for o in doc["options"]) if "options" in doc else DEFAULT_OPTIONS
     return Poll(
         id=doc["id"],
@@ -252,7 +251,7 @@ def build(doc, source) -> Poll:
         options=options,
         agree_option=doc.get("agree_option", options[0].id),
         priorities=tuple(build_priority(p) for p in doc["priorities"]),
-        definition_hash=definition_hash,
+        definition_hash=definition_hash(doc),
         source=source,
     )
 

@@ -1,15 +1,17 @@
-"""When each poll is open, and whether its results are published: set by a lead, kept in
-`poll_settings` (not in the JSON definition, so a lead opens and closes a poll without
-editing files or restarting the app).
+"""When each poll is open, and whether its results are published: set by a lead, not in
+the JSON definition, so a lead opens and closes a poll without editing files or
+restarting the app. The times are the poll's lifecycle in `definitions` (the same as a
+questionnaire's, engage/definitions/store.py); the results' publication is in `poll_settings`.
 
-A poll is open from `opens_at` until `closes_at` (either may be a time to come). A poll
-with no row, or no `opens_at`, has not been opened yet.
+A poll is open from `opens_at` until `closes_at` (either may be a time to come) unless
+archived. A poll with no `opens_at` has not been opened yet.
 """
 
 from dataclasses import dataclass
 
 from engage import clock
 from engage.db import write_transaction
+from engage.definitions import store
 
 NOT_OPEN, OPEN, CLOSED = "not_open", "open", "closed"
 
@@ -20,10 +22,11 @@ class Settings:
     closes_at: str | None = None
     published_at: str | None = None
     next_steps: str | None = None
+    archived_at: str | None = None
 
     def status(self, at=None):
         at = at or clock.stamp()
-        if self.closes_at and self.closes_at <= at:
+        if self.archived_at or self.closes_at and self.closes_at <= at:
             return CLOSED
         if self.opens_at and self.opens_at <= at:
             return OPEN
@@ -34,17 +37,19 @@ class Settings:
         return self.published_at is not None
 
 
-SELECT = "SELECT opens_at, closes_at, published_at, next_steps FROM poll_settings"
+SELECT = (
+    "SELECT d.id, d.opens_at, d.closes_at, s.published_at, s.next_steps, d.archived_at FROM definitions d"
+    " LEFT JOIN poll_settings s ON s.poll_id = d.id WHERE d.kind = 'poll'"
+)
 
 
 def get(db, poll_id) -> Settings:
-    row = db.execute(f"{SELECT} WHERE poll_id = ?", [poll_id]).fetchone()
-    return Settings(*row) if row else Settings()
+    row = db.execute(f"{SELECT} AND d.id = ?", [poll_id]).fetchone()
+    return Settings(*row[1:]) if row else Settings()
 
 
 def all_settings(db) -> dict:
-    rows = db.execute("SELECT poll_id, opens_at, closes_at, published_at, next_steps FROM poll_settings").fetchall()
-    return {row[0]: Settings(*row[1:]) for row in rows}
+    return {row[0]: Settings(*row[1:]) for row in db.execute(SELECT).fetchall()}
 
 
 def is_open(db, poll_id) -> bool:
@@ -64,21 +69,18 @@ def _upsert(db, poll_id, user_id, **fields):
     )
 
 
-def open_now(db, poll_id, user_id):
+def open_now(db, poll_id, user):
     """Open the poll now (or reopen it), with no closing time."""
-    with write_transaction(db):
-        _upsert(db, poll_id, user_id, opens_at=clock.stamp(), closes_at=None)
+    store.set_times(db, [poll_id], clock.stamp(), None, user)
 
 
-def close_now(db, poll_id, user_id):
-    with write_transaction(db):
-        _upsert(db, poll_id, user_id, closes_at=clock.stamp())
+def close_now(db, poll_id, user):
+    store.close_now(db, [poll_id], user)
 
 
-def schedule(db, poll_id, user_id, opens_at, closes_at):
+def schedule(db, poll_id, user, opens_at, closes_at):
     """Set both times (UTC strings, or None)."""
-    with write_transaction(db):
-        _upsert(db, poll_id, user_id, opens_at=opens_at, closes_at=closes_at)
+    store.set_times(db, [poll_id], opens_at, closes_at, user)
 
 
 def publish(db, poll_id, user_id, next_steps):

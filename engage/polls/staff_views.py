@@ -59,13 +59,13 @@ def render_manage(poll, errors=(), posted=None, status=200):
 
 @bp.post("/<poll_id>/open")
 def open_poll(poll_id):
-    poll_settings.open_now(get_db(), poll_or_404(poll_id).id, g.user.id)
+    poll_settings.open_now(get_db(), poll_or_404(poll_id).id, g.user)
     return redirect(url_for(".manage", poll_id=poll_id))
 
 
 @bp.post("/<poll_id>/close")
 def close_poll(poll_id):
-    poll_settings.close_now(get_db(), poll_or_404(poll_id).id, g.user.id)
+    poll_settings.close_now(get_db(), poll_or_404(poll_id).id, g.user)
     return redirect(url_for(".manage", poll_id=poll_id))
 
 
@@ -75,7 +75,7 @@ def set_times(poll_id):
     opens_at, closes_at, errors = poll_forms.read_times(request.form, current_app.config["BABEL_DEFAULT_TIMEZONE"])
     if errors:
         return render_manage(poll, errors, request.form, 400)
-    poll_settings.schedule(get_db(), poll.id, g.user.id, opens_at, closes_at)
+    poll_settings.schedule(get_db(), poll.id, g.user, opens_at, closes_at)
     return redirect(url_for(".manage", poll_id=poll_id))
 
 

@@ -6,7 +6,7 @@ cookie, so they can come back on the same device and change their votes until th
 closes. A closed poll shows a friendly page and refuses posts (409, nothing stored).
 """
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from engage import catalogue
 from engage.db import get_db
@@ -14,6 +14,7 @@ from engage.polls import ballots
 from engage.polls import forms as poll_forms
 from engage.polls import settings as poll_settings
 from engage.polls.results import public_view, results
+from engage.respondent import visitor
 from engage.web.errors import Tampered
 
 bp = Blueprint("polls", __name__, url_prefix="/p")
@@ -44,12 +45,11 @@ def closed(error):
 
 
 def remembered_uuid(poll_id):
-    return session.get("ballots", {}).get(poll_id)
+    return visitor.get(visitor.BALLOTS, poll_id)
 
 
 def remember(poll_id, ballot_uuid):
-    session["ballots"] = {**session.get("ballots", {}), poll_id: ballot_uuid}
-    session.permanent = True
+    visitor.put(visitor.BALLOTS, {poll_id: ballot_uuid})
 
 
 def current_ballot(poll):

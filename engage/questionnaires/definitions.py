@@ -7,6 +7,7 @@ check the meaning. Every problem names the file and the JSON path, for example
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,21 @@ class Problem:
     def __str__(self):
         return f"{self.file}: {self.path}: {self.message}" if self.path else f"{self.file}: {self.message}"
 
+    def plain(self):
+        """Like str(), with the place in words before the JSON path:
+        `x.json: page 1, question 2 (pages[0].questions[1]).type: ...`."""
+        match = INDEXED_PREFIX.match(self.path)
+        if not match:
+            return str(self)
+        words = ", ".join(f"{PLACE_WORDS.get(name, name)} {int(i) + 1}" for name, i in INDEXED_PART.findall(match.group(0)))
+        return f"{self.file}: {words} ({match.group(0)}){self.path[match.end():]}: {self.message}"
+
+
+INDEXED_PART = re.compile(r"\.?(\w+)\[(\d+)\]")
+INDEXED_PREFIX = re.compile(r"(?:\.?\w+\[\d+\])+")
+PLACE_WORDS = {"pages": "page", "questions": "question", "options": "option", "any_of": "choice",
+               "priorities": "priority", "proposals": "proposal", "intro": "paragraph", "easyread_intro": "paragraph"}
+
 
 class DefinitionError(Exception):
     def __init__(self, problems):
@@ -66,6 +82,7 @@ class Option:
     id: str
     label: str
     picture: str | None = None
+    note: str | None = None  # in the report: "added in version 3" when not every version has it
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,7 @@ class Question:
     extra_option: str | None
     max_length: int | None
     show_if: Condition | None
+    note: str | None = None  # in the report: "added in version 3" when not every version has it
 
     @property
     def kind(self):
@@ -420,8 +438,12 @@ def twin_differences(ours, theirs):
     return fields
 
 
+def definition_hash(doc) -> str:
+    """The short hash of a definition's JSON that responses and ballots store."""
+    return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:16]
+
+
 def build(doc, source) -> Questionnaire:
-    definition_hash = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:16]
     return Questionnaire(
         id=doc["id"],
         title=doc["title"],
@@ -432,7 +454,7 @@ def build(doc, source) -> Questionnaire:
         picture=doc.get("picture"),
         language=doc.get("language", "en-GB"),
         pages=tuple(build_page(page) for page in doc["pages"]),
-        definition_hash=definition_hash,
+        definition_hash=definition_hash(doc),
         source=source,
         reminder=build_reminder(doc.get("reminder")),
     )

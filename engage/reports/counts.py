@@ -111,7 +111,7 @@ def init_app(app):
     """Bring `report_questions` in step with the definitions loaded at start-up."""
     db = connect(app.config["DATABASE"])
     try:
-        if sync_questions(db, app.extensions["engage.catalogue"]):
+        if sync_questions(db, app.extensions["engage.report_catalogue"]):
             app.logger.info("Report answer_counts rebuilt: the questionnaire definitions changed.")
     finally:
         db.close()

@@ -601,7 +601,7 @@ def add_table(document, header, rows):
 @with_appcontext
 def export_command(kind, out, round_number, **options):
     """Write a report download to a file. Example: flask --app app export --format xlsx --out results.xlsx"""
-    catalogue = current_app.extensions["engage.catalogue"]
+    catalogue = current_app.extensions["engage.report_catalogue"]
     filters, errors = report_filters.parse(
         {**options, "round": round_number}, {q.report_id for q in catalogue}
     )

@@ -28,23 +28,23 @@ def threshold():
 
 
 def report_ids():
-    return {q.report_id for q in catalogue.questionnaires()}
+    return {q.report_id for q in catalogue.report_questionnaires()}
 
 
 @bp.get("/")
 def page():
     filters, errors = report_filters.parse(request.args, report_ids())
-    data = reports.full_report(get_db(), catalogue.questionnaires(), filters, threshold())
+    data = reports.full_report(get_db(), catalogue.report_questionnaires(), filters, threshold())
     comparisons = {s.report_id: report_filters.parse_round_pair(request.args, s.rounds) for s in data.sections}
     return render_template(
         "reports/report.html", report=data, errors=errors, comparisons=comparisons, labels=LABELS,
-        titles=reports.report_titles(catalogue.questionnaires()), polls=report_polls.sections(get_db(), catalogue.polls(), filters, threshold()),
+        titles=reports.report_titles(catalogue.report_questionnaires()), polls=report_polls.sections(get_db(), catalogue.polls(), filters, threshold()),
     )
 
 
 @bp.get("/text/<report_id>/<question_id>")
 def text_answers(report_id, question_id):
-    definition = reports.report_definitions(catalogue.questionnaires(), reports.Filters(questionnaire=report_id)).get(report_id)
+    definition = reports.report_definitions(catalogue.report_questionnaires(), reports.Filters(questionnaire=report_id)).get(report_id)
     question = definition.questions.get(question_id) if definition else None
     if question is None or question.options:
         abort(404)
@@ -66,7 +66,7 @@ def download(kind):
     if errors:
         return render_error(400, body=errors[0][1])
     try:
-        made = exports.download(current_app.config["DATABASE"], catalogue.questionnaires(), kind, filters, threshold(), g.user, polls=catalogue.polls())
+        made = exports.download(current_app.config["DATABASE"], catalogue.report_questionnaires(), kind, filters, threshold(), g.user, polls=catalogue.polls())
     except exports.ExportError as error:
         return render_error(400, _l("That download cannot be made"), str(error))
     return Response(

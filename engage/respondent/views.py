@@ -5,12 +5,12 @@ questionnaire in the signed session cookie, so a reload or a browser restart on 
 same device carries on where the person left off.
 """
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 
 from engage import catalogue
 from engage.db import get_db
 from engage.questionnaires import journey
-from engage.respondent import responses
+from engage.respondent import responses, visitor
 from engage.respondent.page_answers import read_page
 from engage.sessions import public_links
 from engage.web.errors import Tampered
@@ -26,25 +26,26 @@ def never_cached(response):
     return response
 
 
-def questionnaire_or_404(questionnaire_id):
+def questionnaire_or_404(questionnaire_id, even_closed=False):
+    """The published questionnaire; a plain 410 page, storing nothing, when it is not open."""
     questionnaire = catalogue.questionnaires().get(questionnaire_id)
     if questionnaire is None:
         abort(404)
+    lifecycle = catalogue.lifecycle(questionnaire_id)
+    if not even_closed and lifecycle and not lifecycle.is_open():
+        abort(make_response(render_template("respondent/closed.html", questionnaire=questionnaire, lifecycle=lifecycle), 410))
     return questionnaire
 
 
 def current_uuid(questionnaire_id):
-    return session.get("drafts", {}).get(questionnaire_id)
+    return visitor.get(visitor.DRAFTS, questionnaire_id)
 
 
 def remember(questionnaire_id, response_uuid):
-    drafts = dict(session.get("drafts", {}))
     if response_uuid:
-        drafts[questionnaire_id] = response_uuid
+        visitor.put(visitor.DRAFTS, {questionnaire_id: response_uuid})
     else:
-        drafts.pop(questionnaire_id, None)
-    session["drafts"] = drafts
-    session.permanent = True
+        visitor.forget(visitor.DRAFTS, questionnaire_id)
 
 
 def current_draft(questionnaire):
@@ -60,7 +61,8 @@ def posted_uuid_matches(draft):
 
 @bp.get("/")
 def home():
-    return render_template("respondent/home.html", questionnaires=list(catalogue.questionnaires()))
+    open_now = [q for q in catalogue.questionnaires() if catalogue.lifecycle(q.id).is_open()]  # type: ignore[union-attr]
+    return render_template("respondent/home.html", questionnaires=open_now)
 
 
 @bp.get("/q/<questionnaire_id>/")
@@ -179,12 +181,12 @@ def submit(questionnaire_id):
 def receipt_page(questionnaire_id, response_uuid):
     """Go to the confirmation, keeping its short reference in the session: the response's
     id never goes in a URL, where access logs would tie it to an address."""
-    session["receipts"] = {**session.get("receipts", {}), questionnaire_id: response_uuid[:8].upper()}
+    visitor.put(visitor.RECEIPTS, {questionnaire_id: response_uuid[:8].upper()})
     return redirect(url_for(".done", questionnaire_id=questionnaire_id))
 
 
 @bp.get("/q/<questionnaire_id>/done")
 def done(questionnaire_id):
-    questionnaire = questionnaire_or_404(questionnaire_id)
-    reference = session.get("receipts", {}).get(questionnaire.id) or abort(404)
+    questionnaire = questionnaire_or_404(questionnaire_id, even_closed=True)
+    reference = visitor.get(visitor.RECEIPTS, questionnaire.id) or abort(404)
     return render_template("respondent/done.html", questionnaire=questionnaire, reference=reference)

@@ -9,11 +9,11 @@ with that origin (`origin_for`). Nothing else in the respondent's journey change
 
 from urllib.parse import quote
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from engage import catalogue
 from engage.db import get_db
-from engage.respondent import responses
+from engage.respondent import responses, visitor
 from engage.sessions import model as sessions
 
 bp = Blueprint("public_sessions", __name__)
@@ -53,21 +53,16 @@ def offered_questionnaires(found):
 
 
 def remember_origin(found, channel):
-    origins = dict(session.get("origins", {}))
-    origins.update({qid: [found.id, channel] for qid in found.questionnaire_ids})
-    session["origins"] = origins
-    session.permanent = True
+    visitor.put(visitor.ORIGINS, {qid: [found.id, channel] for qid in found.questionnaire_ids})
 
 
 def forget_origin(questionnaire_id):
-    origins = dict(session.get("origins", {}))
-    origins.pop(questionnaire_id, None)
-    session["origins"] = origins
+    visitor.forget(visitor.ORIGINS, questionnaire_id)
 
 
 def origin_for(questionnaire_id):
     """The Origin a new draft of this questionnaire starts with on this device."""
-    entry = session.get("origins", {}).get(questionnaire_id)
+    entry = visitor.get(visitor.ORIGINS, questionnaire_id)
     if not entry:
         return responses.Origin()
     return responses.Origin(channel=entry[1], session_id=str(entry[0]))
@@ -108,10 +103,10 @@ def session_being_answered():
     db = get_db()
     questionnaire_id = (request.view_args or {}).get("questionnaire_id", "")
     if request.endpoint == "respondent.start":
-        entry = session.get("origins", {}).get(questionnaire_id)
+        entry = visitor.get(visitor.ORIGINS, questionnaire_id)
         return sessions.get(db, entry[0]) if entry else None
     posted = request.form.get("response") if request.method == "POST" else None  # a GET has no form to parse
-    response_uuid = posted or session.get("drafts", {}).get(questionnaire_id)
+    response_uuid = posted or visitor.get(visitor.DRAFTS, questionnaire_id)
     return sessions.draft_session(db, response_uuid) if response_uuid else None
 
 

@@ -45,6 +45,11 @@ def record(db, user, action, detail=""):
         db.execute(sql, values)
 
 
+def not_a_change():
+    """For a POST that changes nothing (a preview's page): no "staff change" entry."""
+    g.audited = True
+
+
 def record_staff_change(response):
     """Audit a successful POST behind sign-in that recorded nothing itself."""
     user = g.get("user")

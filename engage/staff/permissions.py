@@ -66,6 +66,7 @@ RULES = {
     "kiosk.exit_kiosk": PUBLIC,
     "about.accessibility": PUBLIC,
     "about.credits": PUBLIC,
+    "definitions.*": LEADS,
     "report.page": LEADS,
     "report.text_answers": LEADS,
     "report.download": LEADS,

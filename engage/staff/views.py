@@ -13,5 +13,5 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 def home():
     counts = dashboard.response_counts(get_db())
     return render_template(
-        "staff/home.html", questionnaires=list(catalogue.questionnaires()), counts=counts
+        "staff/home.html", questionnaires=catalogue.not_archived(), counts=counts
     )

@@ -6,6 +6,7 @@ def init_app(app):
     from engage.web import (
         about,
         compression,
+        converters,
         errors,
         i18n,
         security,
@@ -13,6 +14,6 @@ def init_app(app):
         template_helpers,
     )
 
-    for module in (i18n, template_helpers, security, errors, static_files, compression):
+    for module in (converters, i18n, template_helpers, security, errors, static_files, compression):
         module.init_app(app)
     app.register_blueprint(about.bp)

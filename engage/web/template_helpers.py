@@ -31,6 +31,7 @@ def error_link(error):
 STAFF_NAV = [("staff.home", _l("Dashboard"))]
 STAFF_NAV += [("sessions.index", _l("Sessions")), ("paper.choose", _l("Paper questionnaires"))]
 STAFF_NAV += [("admin.accounts", _l("Accounts")), ("admin.audit_log", _l("Audit log")), ("admin.erase", _l("Delete responses"))]
+STAFF_NAV.append(("definitions.index", _l("Questionnaires")))
 STAFF_NAV.append(("poll_staff.index", _l("Polls")))
 STAFF_NAV += [("kiosk.setup", _l("Kiosk mode"))]
 STAFF_NAV.append(("report.page", _l("Report")))

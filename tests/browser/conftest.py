@@ -94,7 +94,9 @@ AXE_WITH_REAL_TIMERS = (
 
 
 def axe_violations(page):
-    """Run axe on the page as it is now; return its violations (ids and targets)."""
+    """Run axe on the page once it has loaded (a click may have started a navigation);
+    return its violations (ids and targets)."""
+    page.wait_for_load_state("load")
     page.evaluate(AXE_WITH_REAL_TIMERS)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, rules: {'color-contrast': {enabled: true}}})",
