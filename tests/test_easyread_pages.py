@@ -87,3 +87,12 @@ def test_a_carer_answering_for_someone_is_reminded_on_every_later_screen(tmp_pat
         for page in ("helped", "area"):
             assert (reminder in client.get(f"/q/group1-easyread/{page}").get_data(as_text=True)) is shown, (who, page)
             r.answer(page, {})
+
+
+def test_easy_read_start_says_how_long_it_takes_and_who_to_ask_for_help(tmp_path):
+    from tests.conftest import ROOT, make_app
+
+    start = make_app(tmp_path, surveys_dir=ROOT / "surveys").test_client().get("/q/group1-easyread/").get_data(as_text=True)
+    assert "It takes about 15 minutes." in start
+    assert "You can ask for help. Ask a support worker, someone in your family or a member of staff." in start
+    assert "device" not in start.split("<main", 1)[1]
