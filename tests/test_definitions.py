@@ -127,7 +127,41 @@ EASYREAD_CASES = [
      "surveys/small-easyread.json: twin_of: no questionnaire 'nothing' to be the twin of"),
     ("easy read without a twin", delete(["twin_of"]),
      "surveys/small-easyread.json: easy read needs twin_of: the id of its standard questionnaire"),
+    ("two answers on one screen share a picture", set_(["pages", 2, "questions", 0, "options", 1, "picture"], "bus.svg"),
+     "surveys/small-easyread.json: pages[2].questions[0].options[1].picture: bus.svg is also the picture of answer 'bus'"
+     " on this screen: two answers never share a picture"),
+    ("an answer shares the picture of the screen's extra answer",
+     set_(["pages", 0, "questions", 0, "options", 0, "picture"], "prefer-not-to-say.svg"),
+     "surveys/small-easyread.json: pages[0].questions[0].extra_option: prefer-not-to-say.svg is also the picture of answer"
+     " 'i go to day activities' on this screen: two answers never share a picture"),
+    ("one picture for two answers in the questionnaire", set_(["pages", 3, "questions", 0, "options", 2, "picture"], "taxi.svg"),
+     "surveys/small-easyread.json: pages[3].questions[0].options[2].picture: taxi.svg already means answer 'taxi'"
+     " at pages[2].questions[0].options[1].picture: one picture, one meaning"),
+    ("one picture for a question and an answer", set_(["pages", 4, "questions", 0, "picture"], "carer.svg"),
+     "surveys/small-easyread.json: pages[4].questions[0].picture: carer.svg already means answer 'i am a carer'"
+     " at pages[0].questions[0].options[1].picture: one picture, one meaning"),
+    ("the Read to me picture", set_(["picture"], "speaker.svg"),
+     "surveys/small-easyread.json: picture: speaker.svg is the picture of the Read to me button: choose another"),
 ]
+
+
+def test_the_same_words_may_keep_the_same_picture_on_every_screen(tmp_path):
+    def no_on_two_screens(doc):
+        doc["pages"][3]["questions"][0]["options"][2]["picture"] = "no.svg"
+        doc["pages"][0]["questions"][0]["options"].append({"id": "no", "label": "No.", "picture": "no.svg"})
+    assert problems_for(tmp_path, easyread=changed(SMALL_ER, no_on_two_screens)) == [
+        "surveys/small-easyread.json: pages[0].questions[0]: differs from twin 'small' in option ids"
+    ]
+
+
+def test_check_command_reports_a_picture_with_two_meanings(tmp_path):
+    folder = tmp_path / "surveys"
+    shutil.copytree(VALID_SURVEYS, folder)
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": str(tmp_path / "db"), "SURVEYS_DIR": str(VALID_SURVEYS)})
+    (folder / "small-easyread.json").write_text(json.dumps(changed(SMALL_ER, set_(["picture"], "taxi.svg"))))
+    result = app.test_cli_runner().invoke(args=["surveys", "check", str(folder / "small-easyread.json")])
+    assert result.exit_code == 1
+    assert "taxi.svg already means questionnaire 'small-easyread' at picture: one picture, one meaning" in result.output
 
 
 @pytest.mark.parametrize("name,edit,message", EASYREAD_CASES, ids=[c[0] for c in EASYREAD_CASES])
@@ -190,3 +224,10 @@ def test_check_runs_without_flask_or_the_app_and_exits_1(tmp_path):
     assert done.stderr.startswith("surveys/small.json: page 2, question 1 (pages[1].questions[0]).type: ")
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "none").exists()
+
+
+def test_a_reminder_condition_is_checked_like_a_question_condition(tmp_path):
+    reminder = {"text": "Answer as they would.", "show_if": {"question": "who", "any_of": ["nobody"]}}
+    assert problems_for(tmp_path, easyread=changed(SMALL_ER, set_(["reminder"], reminder))) == [
+        "surveys/small-easyread.json: reminder.show_if.any_of[0]: question 'who' has no option 'nobody'"
+    ]

@@ -255,3 +255,12 @@ def test_shipped_bcp_poll_can_be_voted_on_in_both_versions(tmp_path):
     assert "Idea 25 of 25" in screen
     assert easy.vote("better-data", "agree").headers["Location"] == "/p/bcp-priorities-2023/check"
     assert easy.client.get("/p/bcp-priorities-2023/check").status_code == 200
+
+
+def test_every_poll_page_a_participant_sees_is_sent_no_store(app, voter):
+    first = voter.start("easyread")
+    voter.vote("buses", "agree")
+    for path in (f"/p/{POLL}/", f"/p/{POLL}/easy-read", first, f"/p/{POLL}/check"):
+        assert voter.client.get(path).headers["Cache-Control"] == "no-store", path
+    thanks = voter.submit()
+    assert voter.client.get(thanks.headers["Location"]).headers["Cache-Control"] == "no-store"

@@ -208,10 +208,11 @@ def preview_page(definition_id, number, page_id):
     previous = journey.previous_page(pages, page.id)
     back = (url_for(".preview_page", definition_id=definition_id, number=number, page_id=previous.id) if previous
             else url_for(".preview", definition_id=definition_id, number=number))
-    number_of_page, total = journey.position(pages, page.id)
+    # progress as if every earlier page had been left unanswered (a preview keeps no answers)
+    earlier: dict[str, list[str]] = {q.id: [] for p in pages[: pages.index(page)] for q in p.questions}
     return render_template(
         "respondent/page.html", questionnaire=questionnaire, page=page, questions=journey.visible_questions(page, {}),
-        answers=answers, errors=errors, back_url=back, number=number_of_page, total=total, change=None,
+        answers=answers, errors=errors, back_url=back, progress=journey.progress(questionnaire, earlier), change=None,
         draft=PreviewDraft(), preview=True,
     ), (400 if errors else 200)
 

@@ -21,6 +21,12 @@ from engage.web.errors import Tampered
 bp = Blueprint("polls", __name__, url_prefix="/p")
 
 
+@bp.after_request
+def never_cached(response):
+    """Votes a person chose are never kept by a browser or proxy cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
 
 def poll_or_404(poll_id):
     return catalogue.polls().get(poll_id) or abort(404)

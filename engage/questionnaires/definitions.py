@@ -32,6 +32,10 @@ CONDITION_UNKNOWN_OPTION = "question '{question}' has no option '{option}'"
 MISSING_PICTURE_FILE = "no file static/easyread/{name}"
 EASYREAD_NEEDS_PICTURE = "easy read needs a picture here"
 EASYREAD_ONE_QUESTION = "an easy-read page holds exactly one question, not {count}"
+PICTURE_SHARED_ON_SCREEN = "{name} is also the picture of answer '{other}' on this screen: two answers never share a picture"
+PICTURE_TWO_MEANINGS = "{name} already means {meaning} at {where}: one picture, one meaning"
+PICTURE_RESERVED = "{name} is the picture of the Read to me button: choose another"
+RESERVED_PICTURES = {"speaker.svg"}
 TWIN_ONLY_EASYREAD = "only an easy-read questionnaire has a twin"
 TWIN_MISSING = "easy read needs twin_of: the id of its standard questionnaire"
 TWIN_UNKNOWN = "no questionnaire '{id}' to be the twin of"
@@ -120,6 +124,12 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Reminder:
+    text: str
+    show_if: Condition
+
+
+@dataclass(frozen=True)
 class Page:
     id: str
     title: str | None
@@ -139,6 +149,7 @@ class Questionnaire:
     pages: tuple[Page, ...]
     definition_hash: str
     source: str
+    reminder: Reminder | None = None
 
     @property
     def easyread(self):
@@ -273,6 +284,9 @@ def check_meaning(doc, pictures_dir):
             yield from check_question(question, path, earlier, easyread, pictures_dir, doc)
         for question in page["questions"]:
             earlier[question["id"]] = question
+    yield from check_picture_meanings(doc)
+    if "reminder" in doc:
+        yield from check_condition(doc["reminder"]["show_if"], "reminder.show_if", earlier, doc)
 
 
 def check_twin_field(doc):
@@ -307,6 +321,50 @@ def check_picture(item, key, path, easyread, pictures_dir):
         return
     if not (pictures_dir / item[key]).is_file():
         yield where, MISSING_PICTURE_FILE.format(name=item[key])
+
+
+def picture_uses(doc):
+    """(path, picture, meaning, screen) for every picture in the questionnaire, where a
+    meaning is ("answer", its words) or ("question", its id) and `screen` is the question
+    an answer belongs to. Answers with the same words mean the same ("Yes" may be the same
+    picture on every screen); a question, or the questionnaire itself, means only itself."""
+    if "picture" in doc:
+        yield "picture", doc["picture"], ("questionnaire", doc["id"]), None
+    for p, page in enumerate(doc["pages"]):
+        for i, question in enumerate(page["questions"]):
+            path = f"pages[{p}].questions[{i}]"
+            if "picture" in question:
+                yield f"{path}.picture", question["picture"], ("question", question["id"]), None
+            for j, option in enumerate(question.get("options", [])):
+                if "picture" in option:
+                    yield f"{path}.options[{j}].picture", option["picture"], ("answer", answer_words(option["label"])), path
+            if "extra_option" in question and doc["variant"] == "easyread":
+                extra = question["extra_option"]
+                words = question_types.EXTRA_EASYREAD_WORDS[extra]
+                yield f"{path}.extra_option", question_types.EXTRA_PICTURES[extra], ("answer", answer_words(words)), path
+
+
+def answer_words(label):
+    return label.strip().rstrip(".").casefold()
+
+
+def check_picture_meanings(doc):
+    """One picture, one meaning across the questionnaire; two answers on one screen never
+    share a picture; the Read to me picture is the button's alone."""
+    meanings: dict = {}
+    on_screen: dict = {}
+    for path, name, meaning, screen in picture_uses(doc):
+        if name in RESERVED_PICTURES:
+            yield path, PICTURE_RESERVED.format(name=name)
+            continue
+        if screen is not None:
+            other = on_screen.setdefault((screen, name), meaning)
+            if other != meaning:
+                yield path, PICTURE_SHARED_ON_SCREEN.format(name=name, other=other[1])
+                continue
+        first_meaning, where = meanings.setdefault(name, (meaning, path))
+        if first_meaning != meaning:
+            yield path, PICTURE_TWO_MEANINGS.format(name=name, meaning=f"{first_meaning[0]} '{first_meaning[1]}'", where=where)
 
 
 def check_condition(condition, path, earlier, doc):
@@ -398,7 +456,15 @@ def build(doc, source) -> Questionnaire:
         pages=tuple(build_page(page) for page in doc["pages"]),
         definition_hash=definition_hash(doc),
         source=source,
+        reminder=build_reminder(doc.get("reminder")),
     )
+
+
+def build_reminder(reminder):
+    if reminder is None:
+        return None
+    condition = reminder["show_if"]
+    return Reminder(reminder["text"], Condition(condition["question"], tuple(condition["any_of"])))
 
 
 def build_page(page) -> Page:

@@ -5,13 +5,23 @@ visible only when the earlier answer includes one of the listed options; answers
 questions that are no longer visible are dropped (`prune`).
 
 `visible_pages` is worked out once per request; the functions that find a page among
-them (next, previous, first unfinished, position) take that list.
+them (next, previous, first unfinished) take that list. Progress (`progress`) counts the
+questions that could still be asked on the longest path from here, so as a person goes
+forward the figure only goes down, however conditions open questions.
 """
+
+from dataclasses import dataclass
 
 
 def is_visible(question, answers):
     condition = question.show_if
     return condition is None or any(v in condition.any_of for v in answers.get(condition.question, []))
+
+
+def reminder(questionnaire, answers):
+    """The questionnaire's reminder text when the person's answers call for it, else None."""
+    found = questionnaire.reminder
+    return found.text if found and is_visible(found, answers) else None
 
 
 def visible_questions(page, answers):
@@ -66,7 +76,40 @@ def can_visit(pages, page_id, answers):
     return False
 
 
-def position(pages, page_id):
-    """(number, total) of this page among the visible pages, for 'Question 4 of 18'."""
-    ids = [p.id for p in pages]
-    return (ids.index(page_id) + 1 if page_id in ids else 0), len(ids)
+@dataclass(frozen=True)
+class Progress:
+    """`left`: questions not yet saved that could still be asked (the longest path);
+    `done`: visible questions already saved; `percent`: done out of done + left."""
+
+    left: int
+    done: int
+
+    @property
+    def percent(self):
+        total = self.done + self.left
+        return 100 if total == 0 else (100 * self.done) // total
+
+
+def could_be_asked(questionnaire, answers):
+    """Ids of the questions visible now or on some way forward from `answers`: a question
+    whose condition's question is still unanswered might yet be shown."""
+    possible: set[str] = set()
+    for page in questionnaire.pages:
+        for question in page.questions:
+            condition = question.show_if
+            if condition is None:
+                possible.add(question.id)
+            elif condition.question in answers:
+                if is_visible(question, answers):
+                    possible.add(question.id)
+            elif condition.question in possible:
+                possible.add(question.id)
+    return possible
+
+
+def progress(questionnaire, answers):
+    """The same figure on every screen: it never grows and never goes back as the person
+    saves page after page (answering can only close ways forward, never open new ones)."""
+    possible = could_be_asked(questionnaire, answers)
+    left = sum(1 for qid in possible if qid not in answers)
+    return Progress(left=left, done=len(possible) - left)

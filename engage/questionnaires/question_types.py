@@ -14,12 +14,17 @@ from engage.web.errors import Tampered
 NOT_ANSWERED = _l("Not answered")
 
 
+# The pictures and easy-read words of the answers every questionnaire may add (`extra_option`).
+EXTRA_PICTURES = {"prefer_not_to_say": "prefer-not-to-say.svg", "dont_know": "dont-know.svg"}
+EXTRA_EASYREAD_WORDS = {"prefer_not_to_say": "I don't want to answer", "dont_know": "I don't know"}
+
+
 def extra_option(kind, easyread=False):
     from engage.questionnaires.definitions import Option
 
     if kind == "prefer_not_to_say":
-        return Option(kind, _l("I don't want to answer") if easyread else _l("Prefer not to say"), "prefer-not-to-say.svg")
-    return Option(kind, _l("I don't know") if easyread else _l("I do not know"), "question.svg")
+        return Option(kind, _l("I don't want to answer") if easyread else _l("Prefer not to say"), EXTRA_PICTURES[kind])
+    return Option(kind, _l("I don't know") if easyread else _l("I do not know"), EXTRA_PICTURES[kind])
 
 
 class ChoiceType:
@@ -77,15 +82,20 @@ class MultipleChoiceType(ChoiceType):
         found = {}
         if question.extra_option:
             label = question.all_options(easyread)[-1].label
-            found["exclusive"] = _l("Choose ‘%(label)s’ on its own, or untick it", label=label)
+            found["exclusive"] = (
+                _l("‘%(label)s’ goes on its own. Untick it to choose other answers.", label=label) if easyread
+                else _l("Choose ‘%(label)s’ on its own, or untick it", label=label)
+            )
         if question.max_choices:
             found["too_many"] = (
-                _l("Choose %(n)d answers or fewer", n=question.max_choices) if easyread
+                _l("You can choose up to %(n)d answers. Untick one to choose another.", n=question.max_choices) if easyread
                 else _l("Select no more than %(n)d answers to ‘%(text)s’", n=question.max_choices, text=question.text)
             )
-        found["required"] = (
-            _l("Choose an answer") if easyread else _l("Select at least one answer to ‘%(text)s’", text=question.text)
-        )
+        if easyread:
+            found["required"] = (_l("Choose an answer. You can choose up to %(n)d.", n=question.max_choices)
+                                 if question.max_choices else _l("Choose an answer. You can choose more than one."))
+        else:
+            found["required"] = _l("Select at least one answer to ‘%(text)s’", text=question.text)
         return found
 
     def problem(self, question, values, easyread=False):

@@ -18,6 +18,13 @@ from engage.web.errors import Tampered
 bp = Blueprint("respondent", __name__)
 
 
+@bp.after_request
+def never_cached(response):
+    """A person's answers are never kept by a browser or proxy cache: the browser's Back
+    button after sending cannot show the last person's pages again."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
 
 def questionnaire_or_404(questionnaire_id, even_closed=False):
     """The published questionnaire; a plain 410 page, storing nothing, when it is not open."""
@@ -125,7 +132,6 @@ def after_save(questionnaire, page, answers):
 def render_page(questionnaire, pages, page, draft, answers, errors):
     """The page as the person's saved answers lay it out (`pages`), showing `answers`."""
     previous = journey.previous_page(pages, page.id)
-    number, total = journey.position(pages, page.id)
     context = {
         "questionnaire": questionnaire,
         "page": page,
@@ -133,8 +139,8 @@ def render_page(questionnaire, pages, page, draft, answers, errors):
         "answers": answers,
         "errors": errors,
         "back_url": page_url(questionnaire, previous) if previous else url_for(".start_page", questionnaire_id=questionnaire.id),
-        "number": number,
-        "total": total,
+        "progress": journey.progress(questionnaire, draft.answers),
+        "reminder": journey.reminder(questionnaire, draft.answers),
         "change": request.values.get("change"),
     }
     return render_template("respondent/page.html", draft=draft, **context), (400 if errors else 200)

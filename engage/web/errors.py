@@ -16,7 +16,7 @@ class Tampered(ValueError):
 MESSAGES = {
     400: (_l("Sorry, we could not use that"), _l("Something in what was sent did not look right, so nothing was saved. Go back and try again.")),
     403: (_l("You cannot see this page"), _l("Your account does not have access to this page.")),
-    404: (_l("Page not found"), _l("If you typed the web address, check it is correct. If you scanned a code or followed a link, it may be out of date.")),
+    404: (_l("Page not found"), _l("If you typed the web address, check it is right. If you used a code or a link, it may be too old.")),
     405: (_l("Sorry, we could not use that"), _l("That page cannot be used that way. Go back and try again.")),
     413: (_l("That was too much to send"), _l("What you sent was too large, so nothing was saved. Go back and make your answers shorter.")),
     429: (_l("Too many tries"), _l("Wait a few minutes, then try again.")),

@@ -53,10 +53,19 @@
       idleTimer = window.setTimeout(stillThere, idleMs);
     }
 
+    var clear = dialog.querySelector('[data-kiosk-clear]');
     dialog.querySelector('[data-kiosk-carry-on]').addEventListener('click', function () {
       stopCountdown();
+      form.hidden = true;
+      clear.hidden = false;
       dialog.close();
       activity();
+    });
+    // "No, clear my answers" asks once more before anything is deleted.
+    clear.addEventListener('click', function () {
+      clear.hidden = true;
+      form.hidden = false;
+      form.querySelector('button').focus();
     });
     // Escape would close the dialog without stopping the countdown: treat it as "carry on".
     dialog.addEventListener('cancel', function (event) {

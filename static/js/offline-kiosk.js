@@ -93,9 +93,24 @@ function fillPage(pageId) {
       else field.value = (answers[q.id] || [''])[0] || '';
     }
   }
-  const pages = visiblePages(answers);
-  const number = pages.findIndex((p) => p.id === pageId) + 1;
-  stage.querySelector('[data-progress]').textContent = cfg.progress.replace('{n}', number).replace('{total}', pages.length);
+  showProgress(answers);
+}
+
+// As engage.questionnaires.journey.progress: the questions that could still be asked on the
+// longest way forward, so the figure only goes down.
+function showProgress(answers) {
+  const possible = new Set();
+  for (const p of definition.pages) {
+    for (const q of p.questions) {
+      const cond = q.show_if;
+      if (!cond || (cond.question in answers ? isVisible(q, answers) : possible.has(cond.question))) possible.add(q.id);
+    }
+  }
+  const left = [...possible].filter((id) => !(id in answers)).length;
+  const done = possible.size - left;
+  const text = stage.querySelector('[data-progress]');
+  text.textContent = left <= 1 ? cfg.progressLast : cfg.progress.replace('{n}', left);
+  stage.querySelector('progress').value = done + left === 0 ? 100 : Math.floor((100 * done) / (done + left));
 }
 
 function readPage(pageId) {

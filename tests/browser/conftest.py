@@ -84,11 +84,20 @@ def page(browser, live_server):
     context.close()
 
 
+# Added to a context before `page.clock.install()`: keeps the browser's own timers, so axe
+# (which waits on setTimeout) still runs while a test holds the page's clock paused.
+REAL_TIMERS = "window.__realTimers = [window.setTimeout.bind(window), window.clearTimeout.bind(window)];"
+AXE_WITH_REAL_TIMERS = (
+    "(function (setTimeout, clearTimeout) {\n" + AXE_JS
+    + "\n}).apply(window, window.__realTimers || [window.setTimeout, window.clearTimeout])"
+)
+
+
 def axe_violations(page):
     """Run axe on the page once it has loaded (a click may have started a navigation);
     return its violations (ids and targets)."""
     page.wait_for_load_state("load")
-    page.evaluate(AXE_JS)
+    page.evaluate(AXE_WITH_REAL_TIMERS)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, rules: {'color-contrast': {enabled: true}}})",
         AXE_TAGS,

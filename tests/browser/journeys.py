@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 SURVEYS = ROOT / "surveys"
 CATALOGUE = load_catalogue(SURVEYS, ROOT / "static" / "easyread")
 SHIPPED = ["group1-standard", "group1-easyread", "group2-standard"]
-FACES = {"very-happy.svg", "happy.svg", "not-sure.svg", "unhappy.svg", "very-unhappy.svg"}
+FACES = {"very-happy.svg", "happy.svg", "unhappy.svg", "very-unhappy.svg"}  # not-sure.svg is a shrug, not a face
 SECRET = "Only the first person wrote this"
 
 # Measures one easy-read question screen: font sizes, card sizes, pictures and their places.
@@ -31,7 +31,7 @@ MEASURE_EASYREAD = """() => {
     body: size(document.body),
     smallest: Math.min(...words.map(size)),
     smallestText: (words.find(el => size(el) === Math.min(...words.map(size))) || {}).outerHTML,
-    heading: size(main.querySelector('h1')),
+    heading: size(main.querySelector('h1 label') || main.querySelector('h1')),
     questionPicture: loaded(question.querySelector('img')),
     questionPictureLeft: box(question.querySelector('img')).right <= box(question.querySelector('h1')).left,
     options: [...main.querySelectorAll('.er-option')].map(card => ({
@@ -73,7 +73,19 @@ MEASURE_SCREEN = """() => {
 }"""
 
 
+ARTEFACTS = ROOT / "tests" / "artefacts" / "easyread"
+
+
+def save_screenshot(page):
+    """Every easy-read screen, as the person saw it, for a reviewer to look at (git-ignored)."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    where = urlparse(page.url).path.strip("/").replace("/", "_") or "home"
+    name = f"{page.viewport_size['width']}-{where}.png" if page.viewport_size else f"{where}.png"
+    page.screenshot(path=str(ARTEFACTS / name), full_page=True)
+
+
 def check_easyread_screen(page):
+    save_screenshot(page)
     m = page.evaluate(MEASURE_SCREEN)
     assert m["body"] >= 20 and m["smallest"] >= 20 and m["smallestTarget"] >= 48, (page.url, m)
 
@@ -83,6 +95,7 @@ def path_of(page):
 
 
 def check_easyread_rules(page, question):
+    save_screenshot(page)
     m = page.evaluate(MEASURE_EASYREAD)
     assert m["body"] >= 20, m
     assert m["smallest"] >= 20, (page.url, m["smallest"], m["smallestText"])
@@ -92,9 +105,10 @@ def check_easyread_rules(page, question):
     for card in m["options"]:
         assert card["width"] >= 48 and card["height"] >= 88, (page.url, card)
         assert card["picture"] and card["pictureLeft"], (page.url, card)
-    if question.type == "scale":
-        faces = {c["picture"] for c in m["options"][: len(question.options)]}
-        assert faces <= FACES, (page.url, m["options"])
+    pictures = [c["picture"] for c in m["options"]]
+    assert len(set(pictures)) == len(pictures), (page.url, pictures)  # two answers never share a picture
+    if question.type == "scale":  # faces are for feelings: a scale shows an amount, thumbs or words
+        assert not set(pictures) & FACES, (page.url, pictures)
     return m
 
 
@@ -112,6 +126,7 @@ class Respondent:
         self.mode, self.axe = mode, axe
         self.choice = 0 if mode == "keyboard" else choice
         self.answers, self.visited, self.error_seen = {}, [], not show_error
+        self.shown_left = len(self.q.questions) + 1
 
     def check_page(self):
         if self.axe:
@@ -153,6 +168,15 @@ class Respondent:
         else:
             field.fill(text)
 
+    def check_progress(self):
+        """The figure shown is the definition's (journey.progress) and only ever goes down."""
+        progress = journey.progress(self.q, self.answers)
+        text = "This is the last question." if progress.left <= 1 else f"About {progress.left} questions left"
+        assert self.page.locator("#progress-text").inner_text() == text, self.page.url
+        assert self.page.locator("progress").get_attribute("value") == str(progress.percent)
+        assert progress.left < self.shown_left, (self.page.url, progress, self.shown_left)
+        self.shown_left = progress.left
+
     # -- the journey -----------------------------------------------------------------
     def start(self):
         self.page.goto(f"{self.page.base}/q/{self.q.id}/")
@@ -170,9 +194,7 @@ class Respondent:
         assert page_def.id == expected.id, (self.page.url, expected.id)
         self.visited.append(page_def.id)
         questions = journey.visible_questions(page_def, self.answers)
-        number, total = journey.position(pages, page_def.id)
-        label = "Question" if self.q.easyread else "Page"
-        assert f"{label} {number} of {total}" in self.page.locator("main").inner_text()
+        self.check_progress()
         self.check_page()
         if self.q.easyread:
             check_easyread_rules(self.page, questions[0])

@@ -3,6 +3,7 @@ pointer and by keyboard only, with axe on every page and the easy-read rules mea
 with JavaScript off; and the "Read to me" button."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, TABLET, LiveServer, assert_accessible
 from tests.browser.journeys import CATALOGUE, SHIPPED, SURVEYS, Respondent
@@ -91,7 +92,7 @@ def test_read_to_me_reads_question_hint_and_options_in_a_british_voice_and_stops
     question = CATALOGUE.get("group1-easyread").questions["who_answering"]
     assert [s["text"] for s in spoken] == [
         question.text, "You do not have to answer this question.", question.hint,
-        *[o.label for o in question.options], "or", "I don't want to answer",
+        *[o.label for o in question.options], "I don't want to answer",
     ]
     assert {(s["voice"], s["lang"]) for s in spoken} == {("British", "en-GB")}
     assert button.get_attribute("aria-pressed") == "true"
@@ -109,7 +110,46 @@ def test_read_to_me_also_reads_the_error(open_page):
     page.get_by_role("button", name="Next").click()
     assert page.locator(".govuk-error-summary").is_visible()
     page.get_by_role("button", name="Read to me").click()
-    assert "Error: Choose an answer" in [s["text"] for s in page.evaluate("window.__spoken") if s != "cancel"]
+    assert "Error: Choose an answer. You can choose up to 3." in [s["text"] for s in page.evaluate("window.__spoken") if s != "cancel"]
+
+
+def test_after_read_to_me_choosing_an_answer_reads_that_answer_alone(open_page):
+    page = open_page(init_script=FAKE_SPEECH)
+    first_easyread_question(page)
+    page.locator(".er-option").nth(1).click()
+    assert page.evaluate("window.__spoken") == []  # not until the person asks for reading
+    page.get_by_role("button", name="Read to me").click()
+    page.evaluate("window.__spoken = []")
+    page.locator(".er-option").nth(2).click()
+    question = CATALOGUE.get("group1-easyread").questions["who_answering"]
+    assert page.evaluate("window.__spoken") == ["cancel", {"text": question.options[2].label, "voice": "British", "lang": "en-GB"}]
+    page.get_by_role("button", name="Next").click()
+    page.wait_for_url("**/helped")
+    page.locator(".er-option").first.click()  # the next screen remembers the choice to hear answers
+    assert page.evaluate("window.__spoken")[-1]["text"] == "Yes"
+
+
+def test_easy_read_stops_a_fourth_choice_and_i_dont_know_with_others_on_the_screen(open_page):
+    page = open_page(init_script=FAKE_SPEECH)
+    respondent = Respondent(page, "group1-easyread", axe=False, choice=0, show_error=False)
+    respondent.start()
+    while not page.url.endswith("/what-value"):
+        respondent.answer_page()
+    boxes = page.locator('input[name="what_value"]')
+    cards = page.locator(".er-option")
+    for index in range(4):
+        cards.nth(index).click(position={"x": 6, "y": 6})
+    assert [boxes.nth(i).is_checked() for i in range(4)] == [True, True, True, False]
+    message = page.locator("[data-choices-message]")
+    expect(message).to_have_text("You can choose up to 3 answers. Untick one to choose another.")
+    assert_accessible(page)
+    cards.last.click(position={"x": 6, "y": 6})  # I don't know
+    assert boxes.last.is_checked() and page.locator('input[name="what_value"]:checked').count() == 1
+    expect(message).to_have_text("‘I don't know’ goes on its own. Untick it to choose other answers.")
+    assert "‘I don't know’ goes on its own. Untick it to choose other answers." in [
+        s["text"] for s in page.evaluate("window.__spoken") if s != "cancel"]
+    cards.first.click(position={"x": 6, "y": 6})
+    assert not boxes.last.is_checked() and boxes.first.is_checked()
 
 
 def test_read_to_me_is_not_shown_where_the_browser_cannot_speak(open_page):
