@@ -9,7 +9,9 @@ import pytest
 
 from engage.db import connect
 from engage.sessions import model as sessions
-from tests.conftest import Respondent, create_staff, csrf_token, make_app, rows, sign_in
+from tests.conftest import Respondent, create_staff, csrf_token, make_app, make_session, rows, sign_in
+from tests.report_data import Builder
+from tests.report_html import tables
 
 LONDON_FORM_START = {"starts-day": "1", "starts-month": "12", "starts-year": "2030", "starts-time": "10:00",
                      "ends-day": "1", "ends-month": "12", "ends-year": "2030", "ends-time": "14:30"}
@@ -400,3 +402,13 @@ def test_session_details_refuse_a_nul_with_a_message(app, client, staff, field):
     assert response.status_code == 400
     assert "Remove the characters that cannot be shown or printed (like a NUL)" in response.get_data(as_text=True)
     assert rows(app, "SELECT count(*) FROM sessions") == [(0,)]
+
+
+def test_the_sessions_list_shows_attendance_and_the_response_rate(app, client, staff):
+    user = staff("lead")
+    session_id = make_session(app, user)
+    sessions.record_attendance(connect(app.config["DATABASE"]), session_id, 12)
+    Builder(app.config["DATABASE"]).add("small", 1, session_id=str(session_id), count=3)
+    (row,) = tables(client.get("/staff/sessions/").get_data(as_text=True))["All sessions, latest first"][1:]
+    assert row[-3:] == ["3", "12", "25%"]
+    assert sessions.response_rate(3, None) is None and sessions.response_rate(1, 8) == 13

@@ -20,6 +20,7 @@ from engage.reports import charts
 from engage.reports import figures as reports
 from engage.reports import filters as report_filters
 from engage.reports import polls as report_polls
+from engage.sessions import model as sessions_model
 
 NUMBER, PERCENT, ANSWER = _l("Number"), _l("Percent"), _l("Answer")
 NO_SESSION_LABEL = _l("No session (online link or paper)")
@@ -110,9 +111,7 @@ class SessionFigures:
     @property
     def rate(self):
         """Responses as a whole percentage of attendance; None when either is withheld or unknown."""
-        if not self.attendance or self.responses.suppressed:
-            return None
-        return (200 * self.responses.n + self.attendance) // (2 * self.attendance)
+        return None if self.responses.suppressed else sessions_model.response_rate(self.responses.n, self.attendance)
 
 
 def session_figures(db, data):

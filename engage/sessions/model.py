@@ -218,6 +218,14 @@ def ballot_counts(db, session_id):
     return dict(rows)
 
 
+def response_rate(responses, attendance):
+    """Responses as a whole percentage of the people who came (half up); None when no
+    attendance is recorded."""
+    if not attendance:
+        return None
+    return (200 * responses + attendance) // (2 * attendance)
+
+
 def response_totals(db):
     """{session id (text): number of responses} for every session."""
     rows = db.execute(

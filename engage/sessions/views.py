@@ -22,7 +22,8 @@ def session_or_404(session_id):
 @bp.get("/")
 def index():
     return render_template(
-        "sessions/index.html", sessions=sessions.all_sessions(get_db()), totals=sessions.response_totals(get_db())
+        "sessions/index.html", sessions=sessions.all_sessions(get_db()), totals=sessions.response_totals(get_db()),
+        response_rate=sessions.response_rate,
     )
 
 
