@@ -11,7 +11,6 @@ then says. It refuses a database that holds any real responses, sessions or ball
 
 import random
 from datetime import timedelta
-from types import SimpleNamespace
 
 from engage import catalogue, clock
 from engage.db import write_transaction
@@ -77,9 +76,10 @@ def make_sessions(db, user_id, now):
     ids = {}
     for number, (name, attendance, days_ago) in enumerate(SESSIONS, 1):
         start = (now - timedelta(days=days_ago)).replace(hour=10, minute=0, second=0, microsecond=0)
-        details = SimpleNamespace(name=name, starts_at=clock.stamp(start), ends_at=clock.stamp(start + timedelta(hours=3)),
-                                  venue="", expected_attendance=attendance + 2, contact="",
-                                  questionnaire_ids=["group1-standard", "group1-easyread", "group2-standard"])
+        details = sessions.Details(name=name, starts_at=clock.stamp(start), ends_at=clock.stamp(start + timedelta(hours=3)),
+                                   venue="", expected_attendance=attendance + 2, contact="",
+                                   questionnaire_ids=("group1-standard", "group1-easyread", "group2-standard"),
+                                   poll_ids=(POLL_ID,))
         ids[number] = sessions.create(db, details, user_id)
         sessions.record_attendance(db, ids[number], attendance)
     return ids
