@@ -4,6 +4,7 @@ question, tables whose columns fit their longest word, and a file name that says
 
 import io
 import os
+import re
 import subprocess
 import tempfile
 
@@ -138,3 +139,14 @@ def test_paper_figures_never_wrap_when_the_labels_can_give_room(bcp_lead):
         for column in list(table.columns)[1:]:
             longest = max(word.text_width(cell.text, bold=row == 0) for row, cell in enumerate(column.cells))
             assert column.cells[0].width >= longest + Mm(1.9) * 2
+
+
+def test_pdf_has_a_bookmark_for_each_section(bcp_lead):
+    response = fetch(bcp_lead, "/staff/report/download/pdf")
+    path = os.path.join(KEEP or tempfile.mkdtemp(), "bookmarks.pdf")
+    with open(path, "wb") as handle:
+        handle.write(response.data)
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", path], capture_output=True, text=True, check=True).stdout
+    outline = re.findall(r"<item[^>]*>([^<]+)</item>", xml.split("<outline>", 1)[-1]) if "<outline>" in xml else []
+    assert any("took part" in item.lower() for item in outline), outline[:10]
+    assert len(outline) >= 5, outline
