@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -77,46 +76,48 @@ def test_werkzeug_server_logs_requests_but_not_answers(tmp_path, caplog):
     assert_no_secrets(caplog.text, app)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def listening_socket():
+    """A socket already listening on a free port, handed to gunicorn (`--bind fd://N`): a
+    request sent before gunicorn is ready waits in its backlog, so nothing polls or sleeps."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    return listener
 
 
-def wait_for(base, process):
-    for _ in range(100):
-        if process.poll() is not None:
-            raise AssertionError("gunicorn stopped")
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("gunicorn did not start")
+def first_page(base, process):
+    """The home page once gunicorn answers (up to two minutes on a busy machine)."""
+    try:
+        urllib.request.urlopen(base + "/", timeout=120).read()
+    except OSError as error:
+        raise AssertionError(f"gunicorn did not answer (exit status {process.poll()})") from error
 
 
 def test_gunicorn_access_and_debug_logs_hold_no_answers(tmp_path):
     app = make_app(tmp_path)
     create_staff(app, "lead")
-    port = free_port()
+    listener = listening_socket()
+    port = listener.getsockname()[1]
     env = {
         **os.environ, "ENGAGE_DATABASE": app.config["DATABASE"], "ENGAGE_SECRET_KEY": "test-only-secret",
         "ENGAGE_SURVEYS_DIR": str(VALID_SURVEYS),
     }
     log_file = tmp_path / "gunicorn.log"
     command = [
-        str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1",
+        str(Path(sys.executable).parent / "gunicorn"), "--bind", f"fd://{listener.fileno()}", "--workers", "1",
         "--access-logfile", "-", "--error-logfile", "-", "--log-level", "debug", "app:create_app()",
     ]
     with log_file.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   pass_fds=[listener.fileno()])
         try:
             base = f"http://127.0.0.1:{port}"
-            wait_for(base, process)
+            first_page(base, process)
             answer_and_sign_in(base)
         finally:
             process.terminate()
-            process.wait(timeout=10)
+            process.wait(timeout=60)
+            listener.close()
     assert_no_secrets(log_file.read_text(), app)
 
 
