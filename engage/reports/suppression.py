@@ -83,14 +83,7 @@ def determined(sums, hidden):
 
 def reduce(basis, row):
     for pivot, base_row in basis.items():
-        factor = row.get(pivot)
-        if factor:
-            for key, value in base_row.items():
-                updated = row.get(key, 0) - factor * value
-                if updated:
-                    row[key] = updated
-                else:
-                    row.pop(key, None)
+        subtract(row, row.get(pivot), base_row)
     return row
 
 
@@ -102,15 +95,20 @@ def add_to_basis(basis, row):
     scale = row[pivot]
     row = {key: value / scale for key, value in row.items()}
     for other in basis.values():
-        factor = other.get(pivot)
-        if factor:
-            for key, value in row.items():
-                updated = other.get(key, 0) - factor * value
-                if updated:
-                    other[key] = updated
-                else:
-                    other.pop(key, None)
+        subtract(other, other.get(pivot), row)
     basis[pivot] = row
+
+
+def subtract(target, factor, row):
+    """target -= factor * row, in place, dropping the keys that become zero."""
+    if not factor:
+        return
+    for key, value in row.items():
+        updated = target.get(key, 0) - factor * value
+        if updated:
+            target[key] = updated
+        else:
+            target.pop(key, None)
 
 
 def hidden_in_row(counts: dict, total: int, threshold: int) -> set:
